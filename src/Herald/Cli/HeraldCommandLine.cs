@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Reflection;
+using Herald.Hosting;
+using Herald.Queue;
+using Herald.Storage;
+
+namespace Herald.Cli;
+
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue dead</c>, <c>queue replay</c>.</summary>
+internal static class HeraldCommandLine
+{
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var root = new RootCommand("Herald: a self-hosted notification service.")
+        {
+            Serve(), Migrate(), Version(), QueueCommands(),
+        };
+
+        // The host handles SIGTERM and Ctrl-C itself and shuts down gracefully; no forced exit.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    private static Command Serve()
+    {
+        var command = new Command("serve", "Run Herald: API, workers and scheduler (by role).")
+        {
+            CliOptions.Urls, CliOptions.Data, CliOptions.Database, CliOptions.Role,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = HeraldHost.Build(CliOptions.ToOverrides(result));
+            await HeraldHost.RunAsync(app, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "Bring the database schema to the latest version, then exit.")
+        {
+            CliOptions.Data, CliOptions.Database,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var applied = await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            await Console.Out.WriteLineAsync(applied.Count == 0
+                ? "Database is up to date; nothing to apply."
+                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Version()
+    {
+        var command = new Command("version", "Print Herald's version.");
+        command.SetAction(async (_, _) =>
+        {
+            var version = typeof(HeraldCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            await Console.Out.WriteLineAsync($"herald {version} (.NET {Environment.Version})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command QueueCommands()
+    {
+        var limit = new Option<int>("--limit") { Description = "Most items to list.", DefaultValueFactory = _ => 50 };
+        var dead = new Command("dead", "List dead queue items (retries exhausted), newest first.") { CliOptions.Data, CliOptions.Database, limit };
+        dead.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var items = await app.Services.GetRequiredService<QueueAdministration>().ListDeadAsync(result.GetValue(limit), cancellationToken);
+            foreach (var item in items)
+            {
+                await Console.Out.WriteLineAsync($"{item.Id}\t{item.Kind}\t{item.Reference}\ttries={item.Attempts}\t{item.LastError}");
+            }
+
+            return 0;
+        });
+
+        var ids = new Argument<long[]>("ids") { Description = "Dead item ids to replay.", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Replay every dead item." };
+        var replay = new Command("replay", "Make dead items pending again with their tries reset.") { CliOptions.Data, CliOptions.Database, ids, all };
+        replay.SetAction(async (result, cancellationToken) =>
+        {
+            var chosen = result.GetValue(ids) ?? [];
+            if (chosen.Length == 0 && !result.GetValue(all))
+            {
+                await Console.Error.WriteLineAsync("Name the dead item ids to replay, or pass --all.");
+                return 2;
+            }
+
+            await using var app = BuildTool(result);
+            var count = await app.Services.GetRequiredService<QueueAdministration>()
+                .ReplayAsync(result.GetValue(all) ? null : chosen, cancellationToken);
+            await Console.Out.WriteLineAsync($"Replayed {count} item(s).");
+            return 0;
+        });
+
+        return new Command("queue", "Inspect the durable queue.") { dead, replay };
+    }
+
+    /// <summary>A host for one-shot verbs: storage and queue services, no workers, not started.</summary>
+    private static WebApplication BuildTool(ParseResult result)
+    {
+        var overrides = CliOptions.ToOverrides(result);
+        overrides["Role"] = nameof(HeraldRole.Api);
+        return HeraldHost.Build(overrides);
+    }
+}

@@ -1,0 +1,61 @@
+using Herald.Observability;
+using Herald.Queue;
+using Herald.Storage;
+
+namespace Herald.Hosting;
+
+/// <summary>Builds the Herald process: the table of contents of what it is made of.</summary>
+public static class HeraldHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = CreateBuilder(overrides);
+        var role = builder.Configuration.GetValue("Role", HeraldRole.All);
+
+        builder.AddStorage();
+        builder.AddQueue(role);
+        builder.AddObservability();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapObservability();
+        return app;
+    }
+
+    /// <summary>Applies migrations, then serves until SIGTERM or Ctrl-C, then stops gracefully.</summary>
+    public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await app.RunAsync();
+    }
+
+    /// <summary>
+    /// Configuration, lowest precedence first: <c>appsettings.json</c> beside the binary,
+    /// <c>appsettings.json</c> in the working directory, <c>HERALD_*</c> environment variables,
+    /// then command-line flags. Unprefixed environment variables are ignored on purpose.
+    /// </summary>
+    private static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        var configuration = builder.Configuration;
+        configuration.Sources.Clear();
+        configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables("HERALD_")
+            .AddInMemoryCollection(overrides);
+
+        builder.WebHost.UseUrls(configuration["Urls"] ?? DefaultUrls);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        var grace = configuration.GetValue($"{QueueOptions.Section}:{nameof(QueueOptions.ShutdownGrace)}", new QueueOptions().ShutdownGrace);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(20));
+        return builder;
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Herald.Queue;
+
+[JsonSerializable(typeof(List<long>))]
+internal sealed partial class QueueJsonContext : JsonSerializerContext;

@@ -1,0 +1,153 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Queue;
+
+/// <summary>
+/// Claims due items in batches, runs them with bounded concurrency, and writes their outcomes in
+/// batches: one claim transaction and one completion transaction per batch, not per item.
+/// Claiming goes on while earlier batches run, up to <see cref="QueueOptions.MaxInFlight"/>.
+/// </summary>
+internal sealed partial class QueueWorker : BackgroundService
+{
+    private const int MaxOutcomesPerWrite = 2_000;
+
+    private readonly IQueueStore _store;
+    private readonly Dictionary<string, IQueueHandler> _handlers;
+    private readonly QueueSignal _signal;
+    private readonly BackoffPolicy _backoff;
+    private readonly QueueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly QueueMetrics _metrics;
+    private readonly ILogger<QueueWorker> _logger;
+    private readonly Channel<QueueOutcome> _outcomes = Channel.CreateUnbounded<QueueOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly QueueSignal _capacity = new();
+    private readonly SemaphoreSlim _handlerSlots;
+    private readonly CancellationTokenSource _handlerCancellation = new();
+    private readonly CancellationTokenSource _abandonWrites = new();
+    private CancellationToken _stopClaiming;
+    private int _inFlight;
+    private int _released;
+
+    public QueueWorker(
+        IQueueStore store,
+        IEnumerable<IQueueHandler> handlers,
+        QueueSignal signal,
+        BackoffPolicy backoff,
+        IOptions<QueueOptions> options,
+        TimeProvider time,
+        QueueMetrics metrics,
+        ILogger<QueueWorker> logger)
+    {
+        _store = store;
+        _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        _signal = signal;
+        _backoff = backoff;
+        _options = options.Value;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _handlerSlots = new SemaphoreSlim(_options.HandlerConcurrency, _options.HandlerConcurrency);
+        Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This worker's lease owner name: host, process id and a random suffix.</summary>
+    public string Owner { get; }
+
+    /// <summary>Items claimed and not yet completed.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Log.WorkerStarted(_logger, Owner, _options.BatchSize, _options.HandlerConcurrency, _options.MaxInFlight, _options.LeaseDuration);
+        _stopClaiming = stoppingToken;
+        using var onStop = stoppingToken.Register(() =>
+        {
+            _handlerCancellation.CancelAfter(_options.ShutdownGrace);
+            _abandonWrites.CancelAfter(_options.ShutdownGrace + TimeSpan.FromSeconds(5));
+        });
+        var completer = Task.Run(WriteOutcomesAsync, CancellationToken.None);
+
+        await ClaimLoopAsync(stoppingToken);
+
+        while (InFlight > 0 && !_abandonWrites.IsCancellationRequested)
+        {
+            await WaitQuietlyAsync(_capacity.NextPulse, TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+
+        _outcomes.Writer.TryComplete();
+        await completer;
+        Log.WorkerStopped(_logger, Owner, _released);
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
+        var failureDelay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = _signal.NextPulse;
+            var capacity = _capacity.NextPulse;
+            var free = _options.MaxInFlight - InFlight;
+            if (free <= 0)
+            {
+                await WaitQuietlyAsync(capacity, _options.PollInterval, stoppingToken);
+                continue;
+            }
+
+            var limit = Math.Min(_options.BatchSize, free);
+            IReadOnlyList<QueueItem> batch;
+            try
+            {
+                var now = _time.GetUtcNow();
+                batch = await _store.ClaimAsync(Owner, limit, now.ToUnixTimeMilliseconds(), (now + _options.LeaseDuration).ToUnixTimeMilliseconds(), stoppingToken);
+                failureDelay = TimeSpan.FromMilliseconds(250);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Log.ClaimFailed(_logger, ex, failureDelay);
+                await DelayQuietlyAsync(failureDelay, stoppingToken);
+                failureDelay = TimeSpan.FromTicks(Math.Min(failureDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                continue;
+            }
+
+            if (batch.Count > 0)
+            {
+                _metrics.Claimed(batch.Count);
+                Interlocked.Add(ref _inFlight, batch.Count);
+                foreach (var item in batch)
+                {
+                    _ = RunItemAsync(item);
+                }
+            }
+
+            if (batch.Count < limit)
+            {
+                await WaitQuietlyAsync(wake, _options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Waits for <paramref name="task"/>, the timeout or cancellation, whichever comes first, without throwing.</summary>
+    private async Task WaitQuietlyAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        WaitQuietlyAsync(new TaskCompletionSource().Task, delay, cancellationToken);
+}

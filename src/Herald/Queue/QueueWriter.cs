@@ -1,0 +1,60 @@
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Herald.Queue;
+
+/// <summary>
+/// Enqueues work. Inside a caller's transaction the items commit with the caller's rows or not at
+/// all (the outbox); the workers are woken when that transaction commits.
+/// </summary>
+public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, TimeProvider timeProvider, QueueMetrics metrics)
+{
+    private readonly IQueueStore _store = QueueStoreFactory.Create(database);
+
+    /// <summary>Enqueues on the context's connection, inside its current transaction if it has one.</summary>
+    public async Task<int> EnqueueAsync(HeraldDbContext context, IReadOnlyList<NewQueueItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+            var inserted = await _store.InsertAsync(context.Database.GetDbConnection(), transaction, items, Now(), cancellationToken);
+            if (transaction is null)
+            {
+                signal.Pulse();
+            }
+            else
+            {
+                context.QueueWakePending = true;
+            }
+
+            metrics.Enqueued(items, inserted);
+            return inserted;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    public Task<int> EnqueueAsync(HeraldDbContext context, NewQueueItem item, CancellationToken cancellationToken) =>
+        EnqueueAsync(context, [item], cancellationToken);
+
+    /// <summary>Enqueues in a transaction of its own.</summary>
+    public async Task<int> EnqueueAsync(IReadOnlyList<NewQueueItem> items, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await EnqueueAsync(context, items, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,7 @@
+namespace Herald.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Herald.Queue;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Herald.Storage;
+
+/// <summary>
+/// The database Herald runs on: builds <see cref="HeraldDbContext"/>s for features and opens
+/// raw connections for the few hot paths that use hand-written SQL (the queue).
+/// </summary>
+public sealed class HeraldDatabase : IAsyncDisposable
+{
+    private readonly DbContextOptions _contextOptions;
+    private readonly NpgsqlDataSource? _dataSource;
+
+    public HeraldDatabase(DatabaseTarget target, QueueSignal signal)
+    {
+        Target = target;
+        var wake = new QueueWakeInterceptor(signal);
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnectionSetup.EnsureDirectory(target.ConnectionString);
+            var builder = ConfigureSqlite(new DbContextOptionsBuilder<SqliteHeraldDbContext>(), target.ConnectionString);
+            builder.AddInterceptors(new SqliteConnectionInterceptor(target.Durability), new SqliteWriteGateInterceptor(WriteGate), wake);
+            _contextOptions = builder.Options;
+        }
+        else
+        {
+            _dataSource = new NpgsqlDataSourceBuilder(target.ConnectionString).Build();
+            var builder = ConfigurePostgres(new DbContextOptionsBuilder<PostgresHeraldDbContext>(), _dataSource);
+            builder.AddInterceptors(wake);
+            _contextOptions = builder.Options;
+        }
+    }
+
+    public DatabaseTarget Target { get; }
+
+    public DatabaseProvider Provider => Target.Provider;
+
+    /// <summary>SQLite has one writer: Herald's own write transactions queue here instead of spinning on SQLITE_BUSY.</summary>
+    internal SqliteWriteGate WriteGate { get; } = new();
+
+    public HeraldDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
+        ? new SqliteHeraldDbContext((DbContextOptions<SqliteHeraldDbContext>)_contextOptions)
+        : new PostgresHeraldDbContext((DbContextOptions<PostgresHeraldDbContext>)_contextOptions);
+
+    /// <summary>Opens a raw connection with the backend's settings applied.</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(Target.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SqliteConnectionSetup.ApplyAsync(connection, Target.Durability, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal NpgsqlDataSource PostgresDataSource =>
+        _dataSource ?? throw new InvalidOperationException("Not a PostgreSQL database.");
+
+    internal static DbContextOptionsBuilder<T> ConfigureSqlite<T>(DbContextOptionsBuilder<T> builder, string connectionString)
+        where T : DbContext
+    {
+        builder.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder<T> ConfigurePostgres<T>(DbContextOptionsBuilder<T> builder, string connectionString)
+        where T : DbContext
+    {
+        builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    private static DbContextOptionsBuilder<T> ConfigurePostgres<T>(DbContextOptionsBuilder<T> builder, NpgsqlDataSource dataSource)
+        where T : DbContext
+    {
+        builder.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}

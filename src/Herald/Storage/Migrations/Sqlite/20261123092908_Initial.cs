@@ -1,0 +1,86 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Herald.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "periodic_schedules",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_slot = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_periodic_schedules", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "queue_items",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    run_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    state = table.Column<short>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    dedup_key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_queue_items", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_items_claim",
+                table: "queue_items",
+                columns: new[] { "priority", "run_at", "id" },
+                descending: new[] { true, false, false },
+                filter: "state = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_items_dead",
+                table: "queue_items",
+                column: "state",
+                filter: "state = 1");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_queue_items_reference",
+                table: "queue_items",
+                column: "reference",
+                filter: "reference IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_queue_items_dedup_key",
+                table: "queue_items",
+                column: "dedup_key",
+                unique: true,
+                filter: "state = 0 AND dedup_key IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "periodic_schedules");
+
+            migrationBuilder.DropTable(
+                name: "queue_items");
+        }
+    }
+}

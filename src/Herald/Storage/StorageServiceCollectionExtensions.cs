@@ -1,0 +1,35 @@
+using Herald.Queue;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The database (from <c>Database</c> / <c>Data</c> / <c>Durability</c>), scoped <see cref="HeraldDbContext"/>s and the migrator.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().Bind(builder.Configuration)
+            .Validate(o => TryResolve(o), "Database must be sqlite:PATH, a PostgreSQL connection string or a postgres:// URL.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new HeraldDatabase(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveTarget(),
+            sp.GetRequiredService<QueueSignal>()));
+        services.AddScoped(sp => sp.GetRequiredService<HeraldDatabase>().CreateContext());
+        services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    private static bool TryResolve(StorageOptions options)
+    {
+        try
+        {
+            options.ResolveTarget();
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+}
