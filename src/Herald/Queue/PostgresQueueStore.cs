@@ -84,6 +84,7 @@ internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
             items.Add(QueueItemReader.Read(reader));
         }
 
+        QueueItemReader.SortInClaimOrder(items);
         return items;
     }
 

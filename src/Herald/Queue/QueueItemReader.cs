@@ -13,4 +13,8 @@ internal static class QueueItemReader
         reader.GetInt32(4),
         reader.IsDBNull(5) ? null : reader.GetString(5),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
+
+    /// <summary>RETURNING gives rows in no particular order; start them in claim order.</summary>
+    public static void SortInClaimOrder(List<QueueItem> items) =>
+        items.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
 }

@@ -72,6 +72,7 @@ internal sealed class SqliteQueueStore(HeraldDatabase database) : IQueueStore
             items.Add(QueueItemReader.Read(reader));
         }
 
+        QueueItemReader.SortInClaimOrder(items);
         return items;
     }
 

@@ -6,7 +6,7 @@ namespace Herald.Storage;
 
 /// <summary>
 /// Brings the schema to the latest migration of the backend in use. On PostgreSQL a session
-/// advisory lock makes processes that start together take turns; the later ones find nothing to do.
+/// advisory lock (on SQLite a lock file beside the database) makes processes that start together take turns; the later ones find nothing to do.
 /// </summary>
 public sealed partial class DatabaseMigrator(HeraldDatabase database, ILogger<DatabaseMigrator> logger)
 {
@@ -17,9 +17,14 @@ public sealed partial class DatabaseMigrator(HeraldDatabase database, ILogger<Da
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         NpgsqlConnection? lockConnection = null;
+        FileStream? lockFile = null;
         try
         {
-            if (database.Provider == DatabaseProvider.Postgres)
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                lockFile = await SqliteMigrationLock.AcquireAsync(database.Target, cancellationToken);
+            }
+            else
             {
                 lockConnection = await database.PostgresDataSource.OpenConnectionAsync(cancellationToken);
                 await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection);
@@ -43,9 +48,20 @@ public sealed partial class DatabaseMigrator(HeraldDatabase database, ILogger<Da
         }
         finally
         {
+            if (lockFile is not null)
+            {
+                await lockFile.DisposeAsync();
+            }
+
             if (lockConnection is not null)
             {
-                // Closing the session releases the advisory lock.
+                // Pooled connections outlive this call, so the session lock is released explicitly.
+                await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection))
+                {
+                    release.Parameters.AddWithValue("key", MigrationLockKey);
+                    await release.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+
                 await lockConnection.DisposeAsync();
             }
         }

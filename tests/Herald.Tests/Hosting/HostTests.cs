@@ -1,0 +1,64 @@
+using System.Net;
+using Herald.Hosting;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Hosting;
+
+public sealed class HostTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Health_and_readiness_answer_once_serving(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = HeraldHost.Build(new Dictionary<string, string?> { ["Database"] = database.DatabaseArgument, ["Urls"] = "http://127.0.0.1:0" });
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+            var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version()
+    {
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync("version");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("herald ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_database_value_fails_with_a_clear_message()
+    {
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync("migrate", "--database", "mysql://nowhere/db");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Database must be sqlite:PATH", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused()
+    {
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync("serve", "--role", "everything");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("everything", output, StringComparison.Ordinal);
+    }
+}
