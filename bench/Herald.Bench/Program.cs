@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using Herald.Bench;
+using Herald.Storage;
+
+// Queue benchmark: prints medians of several runs per backend, with the raw single-row
+// insert+commit rate of the same database as the baseline. See docs/performance.md.
+//   Herald.Bench [--runs 3] [--items 200000] [--batch 1000] [--rate 1000] [--seconds 10]
+//                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        options[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+    }
+}
+
+int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+var postgres = Environment.GetEnvironmentVariable("HERALD_TEST_POSTGRES");
+var backends = (options.GetValueOrDefault("backends") ?? (postgres is null ? "sqlite" : "sqlite,postgres"))
+    .Split(',').Select(b => b == "sqlite" ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres).ToList();
+var settings = new BenchSettings(
+    Int("runs", 3), Int("items", 200_000), Int("batch", 1_000), Int("rate", 1_000), Int("seconds", 10), Int("idle-seconds", 10),
+    options.ContainsKey("relaxed") ? Durability.Relaxed : Durability.Full, postgres, backends);
+
+Console.WriteLine($"Herald queue benchmark: {settings.Runs} runs per figure, medians; durability {settings.Durability}; " +
+    $"{Environment.ProcessorCount} cores; drain {settings.DrainItems:N0} no-op items, batch {settings.BatchSize}; latency at {settings.LatencyRate}/s for {settings.LatencySeconds} s");
+foreach (var provider in settings.Backends)
+{
+    var bench = new QueueBenchmark(provider, settings);
+    var baseline = new List<double>();
+    var drain = new List<double>();
+    var p50 = new List<double>();
+    var p99 = new List<double>();
+    var idle = new List<double>();
+    for (var run = 1; run <= settings.Runs; run++)
+    {
+        baseline.Add(await bench.BaselineInsertsPerSecondAsync());
+        drain.Add(await bench.DrainAsync());
+        var latency = await bench.LatencyAsync();
+        p50.Add(latency.P50);
+        p99.Add(latency.P99);
+        idle.Add(await bench.IdleCpuPercentAsync());
+        Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0}/s, drain {drain[^1]:N0}/s, latency p50 {p50[^1]:F1} ms p99 {p99[^1]:F1} ms ({latency.Samples} samples), idle CPU {idle[^1]:F2}%");
+    }
+
+    var drainMedian = Stats.Median(drain);
+    var baselineMedian = Stats.Median(baseline);
+    Console.WriteLine($"{provider}: drain {drainMedian:N0} items/s = {drainMedian / baselineMedian:F1}x the baseline of {baselineMedian:N0} single-row commits/s; " +
+        $"latency p50 {Stats.Median(p50):F1} ms, p99 {Stats.Median(p99):F1} ms; idle CPU {Stats.Median(idle):F2}%");
+}
+
+Console.WriteLine($"peak working set of the benchmark process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");

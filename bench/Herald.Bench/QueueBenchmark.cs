@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using Herald.Hosting;
+using Herald.Queue;
+using Herald.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Bench;
+
+/// <summary>The queue's figures on one backend: drain rate, steady-load latency, idle CPU, and the raw commit baseline.</summary>
+internal sealed class QueueBenchmark(DatabaseProvider provider, BenchSettings settings)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public async Task<double> DrainAsync()
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        var handler = new NoOpHandler();
+        await using var app = await BuildAsync(database, handler);
+        var writer = app.Services.GetRequiredService<QueueWriter>();
+        foreach (var chunk in Enumerable.Range(0, settings.DrainItems).Chunk(5_000))
+        {
+            await writer.EnqueueAsync([.. chunk.Select(_ => new NewQueueItem(NoOpHandler.KindName, "{}"))], CancellationToken.None);
+        }
+
+        var heraldDatabase = app.Services.GetRequiredService<HeraldDatabase>();
+        var watch = Stopwatch.StartNew();
+        await app.StartAsync();
+        while (handler.Runs < settings.DrainItems || await CountAsync(heraldDatabase) > 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var rate = settings.DrainItems / watch.Elapsed.TotalSeconds;
+        await app.StopAsync();
+        return rate;
+    }
+
+    public async Task<(double P50, double P99, int Samples)> LatencyAsync()
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        var handler = new NoOpHandler { Latencies = [] };
+        await using var app = await BuildAsync(database, handler);
+        await app.StartAsync();
+        var writer = app.Services.GetRequiredService<QueueWriter>();
+
+        const int producers = 8;
+        var total = settings.LatencyRate * settings.LatencySeconds;
+        var interval = TimeSpan.FromSeconds(1.0 / settings.LatencyRate);
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        {
+            for (var i = p; i < total; i += producers)
+            {
+                var due = interval * i;
+                var wait = due - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                var item = new NewQueueItem(NoOpHandler.KindName, Stopwatch.GetTimestamp().ToString(Invariant));
+                await writer.EnqueueAsync([item], CancellationToken.None);
+            }
+        })));
+        var achieved = total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        while (handler.Runs < total)
+        {
+            await Task.Delay(10);
+        }
+
+        await app.StopAsync();
+        if (achieved < settings.LatencyRate * 0.95)
+        {
+            Console.WriteLine($"  note: producers reached only {achieved:F0} items/s of {settings.LatencyRate}");
+        }
+
+        // The first second warms up connections and JIT; it is not the steady state.
+        var samples = handler.Latencies.Skip(settings.LatencyRate).ToList();
+        return (Stats.Percentile(samples, 50), Stats.Percentile(samples, 99), samples.Count);
+    }
+
+    public async Task<double> IdleCpuPercentAsync()
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        await using var app = await BuildAsync(database, new NoOpHandler());
+        await app.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(settings.IdleSeconds));
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore) / watch.Elapsed * 100;
+        await app.StopAsync();
+        return cpu;
+    }
+
+    /// <summary>Single-row INSERT, each its own committed transaction, on the same database and settings.</summary>
+    public async Task<double> BaselineInsertsPerSecondAsync()
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability), new QueueSignal());
+        await using var connection = await heraldDatabase.OpenConnectionAsync(CancellationToken.None);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = provider == DatabaseProvider.Sqlite
+                ? "CREATE TABLE baseline (id INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL)"
+                : "CREATE TABLE baseline (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, payload text NOT NULL)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = provider == DatabaseProvider.Sqlite ? "INSERT INTO baseline (payload) VALUES ($p)" : "INSERT INTO baseline (payload) VALUES (@p)";
+        var parameter = insert.CreateParameter();
+        parameter.ParameterName = provider == DatabaseProvider.Sqlite ? "$p" : "p";
+        parameter.Value = "{}";
+        insert.Parameters.Add(parameter);
+        var rows = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            await insert.ExecuteNonQueryAsync();
+            rows++;
+        }
+
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    private async Task<WebApplication> BuildAsync(BenchDatabase database, NoOpHandler handler)
+    {
+        var app = HeraldHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Database"] = database.Argument,
+                ["Durability"] = settings.Durability.ToString(),
+                ["Role"] = "worker",
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Queue:BatchSize"] = settings.BatchSize.ToString(Invariant),
+                ["Queue:MaxInFlight"] = (settings.BatchSize * 4).ToString(Invariant),
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+            services => services.AddSingleton<IQueueHandler>(handler));
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return app;
+    }
+
+    private static async Task<long> CountAsync(HeraldDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM queue_items";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), Invariant);
+    }
+}
