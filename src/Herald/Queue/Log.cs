@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Error, "Giving up writing {Count} queue outcomes at shutdown (first item {FirstItemId}); their leases expire and they run again")]
     public static partial void CompleteAbandoned(ILogger logger, int count, long firstItemId);
 
+    [LoggerMessage(1014, LogLevel.Warning, "Counting the queue backlog failed")]
+    public static partial void BacklogSampleFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1012, LogLevel.Information, "Replayed {Count} dead queue items")]
     public static partial void Replayed(ILogger logger, int count);
 }

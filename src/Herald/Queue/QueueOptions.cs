@@ -34,6 +34,9 @@ public sealed class QueueOptions
     /// <summary>On shutdown, how long running handlers may go on before they are cancelled. Default 10 s.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the backlog gauge (<c>herald.queue.items</c>) counts the queue. Default 15 s.</summary>
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Schedule for kinds not listed in <see cref="Backoff"/>: 5 retries 5 minutes apart.</summary>
     public string DefaultBackoff { get; set; } = "5*5m";
 

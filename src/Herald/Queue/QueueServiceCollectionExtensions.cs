@@ -28,6 +28,7 @@ public static class QueueServiceCollectionExtensions
             services.AddSingleton<QueueWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
             services.AddHostedService<PeriodicScheduler>();
+            services.AddHostedService<QueueBacklogSampler>();
             services.AddHostedService<PostgresQueueListener>();
         }
 

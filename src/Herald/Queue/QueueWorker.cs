@@ -50,6 +50,7 @@ internal sealed partial class QueueWorker : BackgroundService
         _metrics = metrics;
         _logger = logger;
         _handlerSlots = new SemaphoreSlim(_options.HandlerConcurrency, _options.HandlerConcurrency);
+        metrics.TrackInFlight(() => InFlight);
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
     }
 
