@@ -96,14 +96,7 @@ internal static class InlineParser
         }
 
         var label = text.Text[(open + 1)..close].Replace('\n', ' ').Trim();
-        var address = text.Text[(close + 2)..end].Trim();
-
-        // Drop an optional title: [text](url "title").
-        var space = address.IndexOfAny([' ', '\t', '\n']);
-        if (space > 0)
-        {
-            address = address[..space];
-        }
+        var address = WithoutTitle(text.Slice(close + 2, end - close - 2)).Trim();
 
         var href = LinkTarget.ToHref(address);
         link = href is null
@@ -111,6 +104,24 @@ internal static class InlineParser
             : new InlineSegment(InlineSegmentKind.Link, label, href, address);
         next = end + 1;
         return label.Length > 0;
+    }
+
+    /// <summary>
+    /// Drops an optional title, as in [text](url "title"): template-written whitespace then a
+    /// template-written quote. Spaces from personalisation stay part of the address.
+    /// </summary>
+    private static string WithoutTitle(MarkedText address)
+    {
+        for (var i = 1; i < address.Length; i++)
+        {
+            if (char.IsWhiteSpace(address[i - 1]) && !address.IsLiteral(i - 1)
+                && (address.IsSyntax(i, '"') || address.IsSyntax(i, '\'')))
+            {
+                return address.Text[..(i - 1)];
+            }
+        }
+
+        return address.Text;
     }
 
     /// <summary>
