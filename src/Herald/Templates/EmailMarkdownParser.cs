@@ -76,7 +76,7 @@ internal static class EmailMarkdownParser
             {
                 // A blank line ends the list unless another item follows it.
                 var next = NextNonBlank(lines, i);
-                if (next < lines.Count && TryListMarker(lines[next], out _, out _))
+                if (next < lines.Count && TryListMarker(lines[next], out var nextOrdered, out _) && nextOrdered == ordered)
                 {
                     i = next;
                     continue;
@@ -85,8 +85,14 @@ internal static class EmailMarkdownParser
                 break;
             }
 
-            if (TryListMarker(line, out _, out var content))
+            if (TryListMarker(line, out var itemOrdered, out var content))
             {
+                // A numbered item ends a bulleted list and starts its own, and the other way round.
+                if (itemOrdered != ordered)
+                {
+                    break;
+                }
+
                 items.Add(MarkedText.JoinLines(current));
                 current = [content];
             }

@@ -61,6 +61,23 @@ public sealed class EmailRenderingTests
     }
 
     [Fact]
+    public void Bulleted_and_numbered_lists_stay_separate()
+    {
+        var rendered = Email("* tea\n* cake\n\n1. first\n2. second");
+
+        Assert.Matches(@"^<ul [^>]*>\n(<li [^>]*>[a-z]+</li>\n){2}</ul>\n<ol [^>]*>\n(<li [^>]*>[a-z]+</li>\n){2}</ol>$", rendered.Html);
+        Assert.Equal("• tea\n• cake\n\n1. first\n2. second\n", rendered.PlainText);
+    }
+
+    [Fact]
+    public void List_item_continues_over_following_lines()
+    {
+        var rendered = Email("* tea\nwith milk\n* cake");
+
+        Assert.Contains(">tea<br />with milk</li>", rendered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inset_text_renders_as_blockquote_and_plain_paragraph()
     {
         var rendered = Email("^ You must bring ID.\n^ Photos are fine.\n\nSee you.");
