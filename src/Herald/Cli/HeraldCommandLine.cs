@@ -6,7 +6,7 @@ using Herald.Storage;
 
 namespace Herald.Cli;
 
-/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue dead</c>, <c>queue replay</c>.</summary>
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
     public static Task<int> InvokeAsync(string[] args)
@@ -15,6 +15,11 @@ internal static class HeraldCommandLine
         {
             Serve(), Migrate(), Version(), QueueCommands(),
         };
+        foreach (var command in ClientCommands.All())
+        {
+            root.Subcommands.Add(command);
+        }
+
 
         // The host handles SIGTERM and Ctrl-C itself and shuts down gracefully; no forced exit.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,4 +1,7 @@
+using Herald.Admin;
+using Herald.Api;
 using Herald.Observability;
+using Herald.Recipients;
 using Herald.Queue;
 using Herald.Storage;
 
@@ -16,11 +19,20 @@ public static class HeraldHost
 
         builder.AddStorage();
         builder.AddQueue(role);
+        builder.AddRecipients();
+        builder.AddNotifications();
         builder.AddObservability();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.MapObservability();
+        if (role.ServesApi())
+        {
+            app.MapNotifyApi();
+            app.MapAdminApi();
+        }
+
         return app;
     }
 

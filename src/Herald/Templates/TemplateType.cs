@@ -1,8 +1,3 @@
 namespace Herald.Templates;
 
-/// <summary>The channels a template can be written for.</summary>
-public enum TemplateType
-{
-    Email,
-    Sms,
-}
+public enum TemplateType { Email, Sms }

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Herald.Api;
+
+namespace Herald.Admin;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(NotifyErrorBody))]
+[JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(ServiceListResponse))]
+[JsonSerializable(typeof(AddRecipientRequest))]
+[JsonSerializable(typeof(RecipientResponse))]
+[JsonSerializable(typeof(CreateTemplateRequest))]
+[JsonSerializable(typeof(UpdateTemplateRequest))]
+[JsonSerializable(typeof(AdminTemplateResponse))]
+[JsonSerializable(typeof(AdminTemplateListResponse))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyCreatedResponse))]
+[JsonSerializable(typeof(InboxResponse))]
+public sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,0 +1,264 @@
+using Herald.Api;
+using Herald.Recipients;
+using Herald.Services;
+using Herald.Storage;
+using Herald.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Admin;
+
+/// <summary>What the admin API does: services, their team and guest list, templates and keys, and the dev inbox.</summary>
+public sealed class ServiceAdministration(
+    HeraldDatabase database, ServiceDirectory directory, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
+{
+    public async Task<ServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            errors.Add("name is a required property");
+        }
+        else if (request.Name.Length > 255)
+        {
+            errors.Add("name is too long (255 characters at most)");
+        }
+
+        if (request.EmailFrom is not null && !EmailAddressValidator.Validate(request.EmailFrom).IsValid)
+        {
+            errors.Add("email_from Not a valid email address");
+        }
+
+        if (request.SmsSender is { Length: 0 or > 11 } sender && !sender.All(char.IsAsciiDigit))
+        {
+            errors.Add("sms_sender must be 1 to 11 letters or digits, or a phone number");
+        }
+
+        foreach (var (field, value) in new[] { ("rate_limit", request.RateLimit), ("email_daily_limit", request.EmailDailyLimit),
+            ("sms_daily_limit", request.SmsDailyLimit), ("international_sms_daily_limit", request.InternationalSmsDailyLimit) })
+        {
+            if (value is < 0)
+            {
+                errors.Add($"{field} must not be negative");
+            }
+        }
+
+        if (request.RateLimit is 0)
+        {
+            errors.Add("rate_limit must be at least 1");
+        }
+
+        ThrowIfAny(errors);
+        var defaults = new ServiceRecord { Name = "" };
+        var service = new ServiceRecord
+        {
+            Id = Guid.NewGuid(),
+            Name = request.Name!.Trim(),
+            Restricted = request.Restricted ?? false,
+            EmailFrom = request.EmailFrom,
+            SmsSender = request.SmsSender,
+            RateLimitPerMinute = request.RateLimit ?? defaults.RateLimitPerMinute,
+            EmailDailyLimit = request.EmailDailyLimit ?? defaults.EmailDailyLimit,
+            SmsDailyLimit = request.SmsDailyLimit ?? defaults.SmsDailyLimit,
+            InternationalSmsDailyLimit = request.InternationalSmsDailyLimit ?? defaults.InternationalSmsDailyLimit,
+            AllowInternationalSms = request.AllowInternationalSms ?? false,
+            AllowSmsToLandlines = request.AllowSmsToLandlines ?? false,
+            SmsPrefix = request.SmsPrefix ?? defaults.SmsPrefix,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await using var context = database.CreateContext();
+        context.Services.Add(service);
+        await context.SaveChangesAsync(cancellationToken);
+        return Response(service);
+    }
+
+    public async Task<IReadOnlyList<ServiceResponse>> ListServicesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var services = await context.Services.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. services.OrderBy(s => s.CreatedAt).Select(Response)];
+    }
+
+    public async Task<ServiceResponse> GetServiceAsync(Guid id, CancellationToken cancellationToken) => Response(await FindServiceAsync(id, cancellationToken));
+
+    public async Task<RecipientResponse> AddRecipientAsync(Guid serviceId, ServiceRecipientKind kind, AddRecipientRequest request, CancellationToken cancellationToken)
+    {
+        await FindServiceAsync(serviceId, cancellationToken);
+        if ((request.EmailAddress is null) == (request.PhoneNumber is null))
+        {
+            throw NotifyApiException.Validation(["Give one of email_address or phone_number"]);
+        }
+
+        var result = request.EmailAddress is not null
+            ? EmailAddressValidator.Validate(request.EmailAddress)
+            : phoneNumbers.Validate(request.PhoneNumber!, new PhoneNumberRules(AllowInternational: true, AllowLandline: true));
+        if (!result.IsValid)
+        {
+            throw NotifyApiException.Validation([$"{(request.EmailAddress is not null ? "email_address" : "phone_number")} {result.Error}"]);
+        }
+
+        await using var context = database.CreateContext();
+        var existing = await context.ServiceRecipients.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ServiceId == serviceId && r.Kind == kind && r.NormalisedTo == result.Normalised, cancellationToken);
+        var record = existing ?? new ServiceRecipientRecord { ServiceId = serviceId, Kind = kind, NormalisedTo = result.Normalised!, CreatedAt = time.GetUtcNow().UtcDateTime };
+        if (existing is null)
+        {
+            context.ServiceRecipients.Add(record);
+            await context.SaveChangesAsync(cancellationToken);
+            directory.Invalidate(serviceId);
+        }
+
+        return new RecipientResponse(record.Id, kind == ServiceRecipientKind.TeamMember ? "team_member" : "guest_list", record.NormalisedTo);
+    }
+
+    public async Task<AdminTemplateResponse> CreateTemplateAsync(Guid serviceId, CreateTemplateRequest request, CancellationToken cancellationToken)
+    {
+        await FindServiceAsync(serviceId, cancellationToken);
+        TemplateType? type = request.Type switch { "email" => TemplateType.Email, "sms" => TemplateType.Sms, _ => null };
+        var errors = new List<string>();
+        if (type is null)
+        {
+            errors.Add(request.Type is null ? "type is a required property" : $"type {request.Type} is not one of [email, sms]");
+        }
+
+        ValidateContent(type, request.Name, request.Subject, request.Body, errors);
+        ThrowIfAny(errors);
+        var now = time.GetUtcNow().UtcDateTime;
+        var template = new TemplateRecord { Id = Guid.NewGuid(), ServiceId = serviceId, Name = request.Name!, Type = type!.Value, Version = 1, CreatedAt = now };
+        var version = new TemplateVersionRecord
+        {
+            TemplateId = template.Id, Version = 1, Name = template.Name, Subject = type == TemplateType.Email ? request.Subject : null, Body = request.Body!, CreatedAt = now,
+        };
+        await using var context = database.CreateContext();
+        context.Templates.Add(template);
+        context.TemplateVersions.Add(version);
+        await context.SaveChangesAsync(cancellationToken);
+        return Response(template, version);
+    }
+
+    public async Task<AdminTemplateResponse> UpdateTemplateAsync(Guid serviceId, Guid templateId, UpdateTemplateRequest request, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var template = await context.Templates.FirstOrDefaultAsync(t => t.Id == templateId && t.ServiceId == serviceId, cancellationToken)
+            ?? throw NotifyApiException.NotFound();
+        var current = await context.TemplateVersions.AsNoTracking().FirstAsync(v => v.TemplateId == templateId && v.Version == template.Version, cancellationToken);
+        var name = request.Name ?? current.Name;
+        var subject = request.Subject ?? current.Subject;
+        var body = request.Body ?? current.Body;
+        var errors = new List<string>();
+        ValidateContent(template.Type, name, subject, body, errors);
+        ThrowIfAny(errors);
+        var now = time.GetUtcNow().UtcDateTime;
+        template.Version++;
+        template.Name = name;
+        template.UpdatedAt = now;
+        var version = new TemplateVersionRecord { TemplateId = templateId, Version = template.Version, Name = name, Subject = subject, Body = body, CreatedAt = now };
+        context.TemplateVersions.Add(version);
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Response(template, version);
+    }
+
+    public async Task<IReadOnlyList<AdminTemplateResponse>> ListTemplatesAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        await FindServiceAsync(serviceId, cancellationToken);
+        await using var context = database.CreateContext();
+        var rows = await context.Templates.AsNoTracking().Where(t => t.ServiceId == serviceId)
+            .Join(context.TemplateVersions.AsNoTracking(), t => new { t.Id, t.Version }, v => new { Id = v.TemplateId, v.Version }, (t, v) => new { t, v })
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.t.CreatedAt).Select(r => Response(r.t, r.v))];
+    }
+
+    public async Task<ApiKeyCreatedResponse> CreateApiKeyAsync(Guid serviceId, CreateApiKeyRequest request, CancellationToken cancellationToken)
+    {
+        await FindServiceAsync(serviceId, cancellationToken);
+        var errors = new List<string>();
+        var keyType = KeyTypeNames.Parse(request.KeyType);
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            errors.Add("name is a required property");
+        }
+
+        if (keyType is null)
+        {
+            errors.Add(request.KeyType is null ? "key_type is a required property" : $"key_type {request.KeyType} is not one of [normal, team, test]");
+        }
+
+        ThrowIfAny(errors);
+        var secret = ApiKeySecrets.NewSecret();
+        var key = new ApiKeyRecord
+        {
+            Id = Guid.NewGuid(), ServiceId = serviceId, Name = request.Name!.Trim(), KeyType = keyType!.Value,
+            ProtectedSecret = secrets.Protect(secret), CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await using var context = database.CreateContext();
+        context.ApiKeys.Add(key);
+        await context.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(serviceId);
+        return new ApiKeyCreatedResponse(key.Id, key.Name, KeyTypeNames.ApiName(key.KeyType), ApiKeySecrets.KeyString(key.Name, serviceId, secret));
+    }
+
+    public async Task RevokeApiKeyAsync(Guid serviceId, Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var key = await context.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.ServiceId == serviceId, cancellationToken)
+            ?? throw NotifyApiException.NotFound();
+        key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
+        await context.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(serviceId);
+    }
+
+    public async Task<IReadOnlyList<InboxMessage>> InboxAsync(string? to, int limit, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var query = context.CapturedMessages.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            var normalised = EmailAddressValidator.Validate(to) is { IsValid: true } email ? email.Normalised!
+                : phoneNumbers.Validate(to, new PhoneNumberRules(true, true)) is { IsValid: true } phone ? phone.Normalised! : to;
+            query = query.Where(m => m.To == normalised);
+        }
+
+        var rows = await query.OrderByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
+        return [.. rows.Select(m => new InboxMessage(m.Id, m.NotificationId, m.Channel, m.To, m.Subject, m.Body, m.Html, ApiTime.Format(m.CreatedAt)))];
+    }
+
+    private static void ValidateContent(TemplateType? type, string? name, string? subject, string? body, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name is a required property");
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            errors.Add("body is a required property");
+        }
+
+        if (type == TemplateType.Email && string.IsNullOrWhiteSpace(subject))
+        {
+            errors.Add("subject is a required property for email templates");
+        }
+    }
+
+    private static void ThrowIfAny(List<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw NotifyApiException.Validation(errors);
+        }
+    }
+
+    private async Task<ServiceRecord> FindServiceAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        return await context.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw NotifyApiException.NotFound();
+    }
+
+    private static ServiceResponse Response(ServiceRecord s) =>
+        new(s.Id, s.Name, s.Restricted, s.EmailFrom, s.SmsSender, s.RateLimitPerMinute, s.EmailDailyLimit, s.SmsDailyLimit,
+            s.InternationalSmsDailyLimit, s.AllowInternationalSms, s.AllowSmsToLandlines, s.SmsPrefix, ApiTime.Format(s.CreatedAt));
+
+    private static AdminTemplateResponse Response(TemplateRecord t, TemplateVersionRecord v) =>
+        new(t.Id, t.ServiceId, v.Name, t.Type == TemplateType.Email ? "email" : "sms", v.Version, v.Subject, v.Body, ApiTime.Format(t.CreatedAt), ApiTime.Format(t.UpdatedAt));
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Herald.Api.Notifications;
+using Herald.Api.Templates;
+
+namespace Herald.Api;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(NotifyErrorBody))]
+[JsonSerializable(typeof(EmailCreatedResponse))]
+[JsonSerializable(typeof(SmsCreatedResponse))]
+[JsonSerializable(typeof(NotificationResponse))]
+[JsonSerializable(typeof(NotificationListResponse))]
+[JsonSerializable(typeof(TemplateResponse))]
+[JsonSerializable(typeof(TemplateListResponse))]
+[JsonSerializable(typeof(TemplatePreviewResponse))]
+[JsonSerializable(typeof(ReceivedTextsResponse))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,5 @@
+namespace Herald.Api.Notifications;
+
+public sealed record NotificationListResponse(IReadOnlyList<NotificationResponse> Notifications, PageLinks Links);
+
+public sealed record PageLinks(string Current, string? Next);

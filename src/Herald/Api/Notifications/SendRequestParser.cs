@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Herald.Templates;
+
+namespace Herald.Api.Notifications;
+
+/// <summary>
+/// Reads a send request the way Notify's JSON schema does: every problem is collected and
+/// answered at once as a 400 ValidationError with Notify's wording; unknown properties are refused.
+/// </summary>
+internal static class SendRequestParser
+{
+    public const int MaxReferenceLength = 1000;
+
+    public static SendRequest Parse(TemplateType type, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
+        }
+
+        var recipientField = type == TemplateType.Email ? "email_address" : "phone_number";
+        var senderField = type == TemplateType.Email ? "email_reply_to_id" : "sms_sender_id";
+        string[] allowed = type == TemplateType.Email
+            ? [recipientField, "template_id", "personalisation", "reference", senderField, "one_click_unsubscribe_url", "scheduled_for"]
+            : [recipientField, "template_id", "personalisation", "reference", senderField, "scheduled_for"];
+
+        var errors = new List<string>();
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add($"Additional properties are not allowed ({property.Name} was unexpected)");
+            }
+        }
+
+        var recipient = RequiredString(body, recipientField, errors);
+        var templateId = RequiredUuid(body, "template_id", errors);
+        var personalisation = OptionalObject(body, "personalisation", errors);
+        var reference = OptionalString(body, "reference", errors);
+        if (reference is { Length: > MaxReferenceLength })
+        {
+            errors.Add($"reference {reference[..20]}... is too long");
+        }
+
+        var senderId = OptionalUuid(body, senderField, errors);
+        string? unsubscribe = null;
+        if (type == TemplateType.Email)
+        {
+            unsubscribe = OptionalString(body, "one_click_unsubscribe_url", errors);
+            if (unsubscribe is not null && !(Uri.TryCreate(unsubscribe, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            {
+                errors.Add("one_click_unsubscribe_url is not a valid https url");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw NotifyApiException.Validation(errors);
+        }
+
+        return new SendRequest(type, recipient!, templateId!.Value, personalisation, reference, senderId, unsubscribe);
+    }
+
+    private static string? RequiredString(JsonElement body, string name, List<string> errors)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add($"{name} is a required property");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add($"{name} {Describe(value)} is not of type string");
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    private static Guid? RequiredUuid(JsonElement body, string name, List<string> errors)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add($"{name} is a required property");
+            return null;
+        }
+
+        return Uuid(value, name, errors);
+    }
+
+    private static Guid? OptionalUuid(JsonElement body, string name, List<string> errors) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Uuid(value, name, errors) : null;
+
+    private static Guid? Uuid(JsonElement value, string name, List<string> errors)
+    {
+        if (value.ValueKind == JsonValueKind.String && Guid.TryParseExact(value.GetString(), "D", out var id))
+        {
+            return id;
+        }
+
+        errors.Add($"{name} is not a valid UUID");
+        return null;
+    }
+
+    private static string? OptionalString(JsonElement body, string name, List<string> errors)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add($"{name} {Describe(value)} is not of type string, null");
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    private static Dictionary<string, JsonElement>? OptionalObject(JsonElement body, string name, List<string> errors)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{name} {Describe(value)} is not of type object");
+            return null;
+        }
+
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            result[property.Name] = property.Value.Clone();
+        }
+
+        return result;
+    }
+
+    private static string Describe(JsonElement value)
+    {
+        var text = value.GetRawText();
+        return text.Length > 50 ? string.Create(CultureInfo.InvariantCulture, $"{text[..50]}...") : text;
+    }
+}

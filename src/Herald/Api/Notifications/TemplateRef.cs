@@ -1,0 +1,3 @@
+namespace Herald.Api.Notifications;
+
+public sealed record TemplateRef(Guid Id, int Version, string Uri);

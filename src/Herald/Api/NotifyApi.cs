@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Herald.Api.Auth;
+using Herald.Api.Notifications;
+using Herald.Api.Templates;
+using Herald.Limits;
+using Herald.Notifications;
+using Herald.Services;
+using Herald.Templates;
+
+namespace Herald.Api;
+
+/// <summary>The Notify-compatible <c>/v2</c> routes. Handlers bind, call one class, answer.</summary>
+public static class NotifyApi
+{
+    public static WebApplication MapNotifyApi(this WebApplication app)
+    {
+        var v2 = app.MapGroup("/v2");
+        v2.MapPost("/notifications/email", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Email, ct));
+        v2.MapPost("/notifications/sms", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Sms, ct));
+        v2.MapGet("/notifications/{id}", GetNotificationAsync);
+        v2.MapGet("/notifications", ListNotificationsAsync);
+        v2.MapGet("/template/{id}", (HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, null, api, ct));
+        v2.MapGet("/template/{id}/version/{version}", (HttpRequest request, string id, string version, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, version, api, ct));
+        v2.MapGet("/templates", ListTemplatesAsync);
+        v2.MapPost("/template/{id}/preview", PreviewAsync);
+        v2.MapGet("/received-text-messages", ReceivedTextsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext http, NotifyRequestContext api, TemplateType type, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(http.Request, ct);
+        var service = caller.Service.Service;
+        if (!await api.RateLimiter.TryAcquireAsync(caller.ServiceId, caller.Key.KeyType, service.RateLimitPerMinute, ct))
+        {
+            throw new NotifyApiException(429, "RateLimitError",
+                $"Exceeded rate limit for key type {KeyTypeNames.RateLimitName(caller.Key.KeyType)} of {service.RateLimitPerMinute} requests per 60 seconds");
+        }
+
+        var body = await ReadJsonAsync(http.Request, ct);
+        var request = SendRequestParser.Parse(type, body.RootElement);
+        var accepted = await api.Sender.SendAsync(caller, request, ct);
+        var response = NotificationResponses.Created(NotificationResponses.BaseUrl(http.Request), accepted);
+        return response is EmailCreatedResponse email
+            ? TypedResults.Json(email, ApiJsonContext.Default.EmailCreatedResponse, statusCode: 201)
+            : TypedResults.Json((SmsCreatedResponse)response, ApiJsonContext.Default.SmsCreatedResponse, statusCode: 201);
+    }
+
+    private static async Task<IResult> GetNotificationAsync(HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var notificationId = ParseId(id, "notification_id");
+        var notification = await api.Notifications.FindAsync(caller.ServiceId, notificationId, ct) ?? throw NotifyApiException.NotFound();
+        return TypedResults.Json(NotificationResponses.Read(NotificationResponses.BaseUrl(request), notification), ApiJsonContext.Default.NotificationResponse);
+    }
+
+    private static async Task<IResult> ListNotificationsAsync(HttpRequest request, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var filter = NotificationListFilter.Parse(request.Query);
+        var page = await api.Notifications.ListAsync(caller.ServiceId, caller.Key.KeyType, filter.Type, filter.Statuses, filter.Reference, filter.OlderThan, ct);
+        var baseUrl = NotificationResponses.BaseUrl(request);
+        var current = $"{baseUrl}/v2/notifications{request.QueryString}";
+        var next = page.Count > 0 ? $"{baseUrl}/v2/notifications{filter.WithOlderThan(page[^1].Id)}" : null;
+        return TypedResults.Json(
+            new NotificationListResponse([.. page.Select(n => NotificationResponses.Read(baseUrl, n))], new PageLinks(current, next)),
+            ApiJsonContext.Default.NotificationListResponse);
+    }
+
+    private static async Task<IResult> GetTemplateAsync(HttpRequest request, string id, string? version, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var templateId = ParseId(id, "template_id");
+        int? versionNumber = null;
+        if (version is not null)
+        {
+            versionNumber = int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw NotifyApiException.Validation([$"version {version} is not of type integer"]);
+        }
+
+        var found = await api.Templates.FindAsync(caller.ServiceId, templateId, versionNumber, ct) ?? throw NotifyApiException.NotFound();
+        return TypedResults.Json(TemplateQueries.Response(found.Template, found.Version), ApiJsonContext.Default.TemplateResponse);
+    }
+
+    private static async Task<IResult> ListTemplatesAsync(HttpRequest request, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        TemplateType? type = request.Query["type"].ToString() switch
+        {
+            "" => null,
+            "email" => TemplateType.Email,
+            "sms" => TemplateType.Sms,
+            var other => throw NotifyApiException.Validation([$"type {other} is not one of [sms, email, letter]"]),
+        };
+        var templates = await api.Templates.ListAsync(caller.ServiceId, type, ct);
+        return TypedResults.Json(new TemplateListResponse([.. templates.Select(t => TemplateQueries.Response(t.Template, t.Version))]), ApiJsonContext.Default.TemplateListResponse);
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var templateId = ParseId(id, "template_id");
+        using var body = await ReadJsonAsync(request, ct);
+        var personalisation = TemplatePreviewRequest.Parse(body.RootElement);
+        var found = await api.Templates.FindAsync(caller.ServiceId, templateId, null, ct) ?? throw NotifyApiException.NotFound();
+        var (template, version) = found;
+        var service = caller.Service.Service;
+        var rendered = TemplateRenderer.Render(template.Type, version.Subject, version.Body, personalisation,
+            new TemplateRenderOptions(template.Type == TemplateType.Sms && service.SmsPrefix ? service.Name : null));
+        if (rendered.MissingPlaceholders.Count > 0)
+        {
+            throw NotifyApiException.BadRequest($"Missing personalisation: {string.Join(", ", rendered.MissingPlaceholders)}");
+        }
+
+        return TypedResults.Json(
+            new TemplatePreviewResponse(template.Id, template.Type == TemplateType.Email ? "email" : "sms", version.Version, rendered.Body, rendered.Html, rendered.Subject),
+            ApiJsonContext.Default.TemplatePreviewResponse);
+    }
+
+    private static async Task<IResult> ReceivedTextsAsync(HttpRequest request, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var olderThanText = request.Query["older_than"].ToString();
+        Guid? olderThan = olderThanText.Length == 0 ? null : ParseId(olderThanText, "older_than");
+        var page = await api.Notifications.ReceivedTextsAsync(caller.ServiceId, olderThan, ct);
+        var baseUrl = NotificationResponses.BaseUrl(request);
+        var next = page.Count > 0 ? $"{baseUrl}/v2/received-text-messages?older_than={page[^1].Id}" : null;
+        return TypedResults.Json(
+            new ReceivedTextsResponse(
+                [.. page.Select(r => new ReceivedTextResponse(r.Id, r.UserNumber, r.NotifyNumber, ApiTime.Format(r.CreatedAt), r.ServiceId, r.Content))],
+                new PageLinks($"{baseUrl}/v2/received-text-messages{request.QueryString}", next)),
+            ApiJsonContext.Default.ReceivedTextsResponse);
+    }
+
+    private static Guid ParseId(string value, string name) =>
+        Guid.TryParseExact(value, "D", out var id) ? id : throw NotifyApiException.Validation([$"{name} is not a valid UUID"]);
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
+        }
+    }
+}

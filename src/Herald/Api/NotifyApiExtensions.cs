@@ -1,0 +1,53 @@
+using Herald.Admin;
+using Herald.Api.Auth;
+using Herald.Api.Notifications;
+using Herald.Api.Templates;
+using Herald.Delivery;
+using Herald.Limits;
+using Herald.Notifications;
+using Herald.Providers;
+using Herald.Providers.Capture;
+using Herald.Queue;
+using Herald.Services;
+using Herald.Storage;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Herald.Api;
+
+public static class NotifyApiExtensions
+{
+    /// <summary>Services, keys, sending, limits, delivery through the capture provider and the simulator, and the admin API.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        services.AddDataProtection().SetApplicationName("herald").PersistKeysToDbContext<HeraldDbContext>();
+        services.AddSingleton<ApiKeySecrets>();
+        services.AddSingleton<ServiceDirectory>();
+        services.AddSingleton<ApiAuthenticator>();
+        services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<HeraldDatabase>().Provider == DatabaseProvider.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresRateLimiter>(sp)
+            : ActivatorUtilities.CreateInstance<MemoryRateLimiter>(sp));
+        services.AddSingleton<DailyLimits>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton<NotificationQueries>();
+        services.AddSingleton<TemplateQueries>();
+        services.AddSingleton<NotifyRequestContext>();
+        services.AddExceptionHandler<NotifyErrorHandler>();
+        services.AddProblemDetails();
+
+        services.AddSingleton<CaptureProvider>();
+        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<CaptureProvider>());
+        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<CaptureProvider>());
+        services.AddSingleton<NotificationStatusUpdater>();
+        services.AddSingleton<NotificationDelivery>();
+        services.AddQueueHandler<EmailDeliveryHandler>();
+        services.AddQueueHandler<SmsDeliveryHandler>();
+        services.AddQueueHandler<SimulatedReceiptHandler>();
+
+        services.AddSingleton<AdminToken>();
+        services.AddSingleton<ServiceAdministration>();
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+namespace Herald.Api;
+
+public sealed record NotifyErrorBody(int StatusCode, IReadOnlyList<NotifyErrorItem> Errors);
+
+public sealed record NotifyErrorItem(string Error, string Message);

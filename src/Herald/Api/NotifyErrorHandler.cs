@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Herald.Api;
+
+/// <summary>Writes <see cref="NotifyApiException"/>s, and any other failure, in Notify's error format.</summary>
+internal sealed partial class NotifyErrorHandler(ILogger<NotifyErrorHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var path = httpContext.Request.Path;
+        if (!path.StartsWithSegments("/v2") && !path.StartsWithSegments("/admin/api"))
+        {
+            return false;
+        }
+
+        NotifyErrorBody body;
+        if (exception is NotifyApiException notify)
+        {
+            body = new NotifyErrorBody(notify.StatusCode, [.. notify.Messages.Select(m => new NotifyErrorItem(notify.Error, m))]);
+        }
+        else if (exception is BadHttpRequestException bad)
+        {
+            body = new NotifyErrorBody(bad.StatusCode, [new NotifyErrorItem("BadRequestError", bad.Message)]);
+        }
+        else
+        {
+            LogUnhandled(logger, exception, httpContext.TraceIdentifier);
+            body = new NotifyErrorBody(500, [new NotifyErrorItem("Exception", "Internal server error")]);
+        }
+
+        httpContext.Response.StatusCode = body.StatusCode;
+        await httpContext.Response.WriteAsJsonAsync(body, ApiJsonContext.Default.NotifyErrorBody, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>For endpoints that answer an error without throwing.</summary>
+    public static JsonHttpResult<NotifyErrorBody> Result(NotifyApiException exception) => TypedResults.Json(
+        new NotifyErrorBody(exception.StatusCode, [.. exception.Messages.Select(m => new NotifyErrorItem(exception.Error, m))]),
+        ApiJsonContext.Default.NotifyErrorBody, statusCode: exception.StatusCode);
+
+    [LoggerMessage(2001, LogLevel.Error, "Unhandled error answering request {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+}

@@ -1,0 +1,14 @@
+using Herald.Api.Auth;
+using Herald.Api.Notifications;
+using Herald.Api.Templates;
+using Herald.Limits;
+
+namespace Herald.Api;
+
+/// <summary>The services a /v2 handler uses, bound as one parameter.</summary>
+public sealed record NotifyRequestContext(
+    ApiAuthenticator Authenticator,
+    IRateLimiter RateLimiter,
+    NotificationSender Sender,
+    NotificationQueries Notifications,
+    TemplateQueries Templates);

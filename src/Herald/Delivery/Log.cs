@@ -1,0 +1,19 @@
+namespace Herald.Delivery;
+
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Information, "Not sending notification {NotificationId} because status is {Status}")]
+    public static partial void NotSending(ILogger logger, Guid notificationId, string status);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Notification {NotificationId} not found; nothing to deliver")]
+    public static partial void NotFound(ILogger logger, Guid notificationId);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Provider {Provider} refused notification {NotificationId} permanently ({Kind}): {Reason}")]
+    public static partial void ProviderRefused(ILogger logger, string provider, Guid notificationId, string kind, string reason);
+
+    [LoggerMessage(3004, LogLevel.Error, "Notification {NotificationId} failed its last try and is now technical-failure")]
+    public static partial void TechnicalFailure(ILogger logger, Exception exception, Guid notificationId);
+
+    [LoggerMessage(3005, LogLevel.Information, "Notification {NotificationId} sent through {Provider} as {ProviderReference}")]
+    public static partial void Sent(ILogger logger, Guid notificationId, string provider, string providerReference);
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Herald.Notifications;
+using Herald.Providers;
+using Herald.Queue;
+using Herald.Services;
+using Herald.Storage;
+using Herald.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Delivery;
+
+/// <summary>
+/// Turns one queued notification into a provider call. Only a notification still in
+/// <c>created</c> is sent; test-key notifications go to the simulator instead of a provider.
+/// </summary>
+public sealed class NotificationDelivery(
+    HeraldDatabase database,
+    IEmailProvider emailProvider,
+    ISmsProvider smsProvider,
+    QueueWriter queue,
+    BackoffPolicy backoff,
+    NotificationStatusUpdater statuses,
+    IOptions<NotificationOptions> notificationOptions,
+    IOptions<DeliveryOptions> deliveryOptions,
+    TimeProvider time,
+    ILogger<NotificationDelivery> logger)
+{
+    public async Task<QueueHandlerResult> DeliverAsync(QueueItem item, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(item.Payload, out var id))
+        {
+            return QueueHandlerResult.PermanentFailure($"payload is not a notification id: {item.Payload}");
+        }
+
+        await using var context = database.CreateContext();
+        var notification = await context.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notification is null)
+        {
+            Log.NotFound(logger, id);
+            return QueueHandlerResult.PermanentFailure("notification not found");
+        }
+
+        if (notification.Status != NotificationStatus.Created)
+        {
+            Log.NotSending(logger, id, notification.Status);
+            return QueueHandlerResult.Completed;
+        }
+
+        if (notification.KeyType == KeyType.Test)
+        {
+            await SimulateAsync(context, notification, cancellationToken);
+            return QueueHandlerResult.Completed;
+        }
+
+        var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
+        string providerName;
+        ProviderResult result;
+        try
+        {
+            (providerName, result) = notification.Type == TemplateType.Email
+                ? (emailProvider.Name, await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken))
+                : (smsProvider.Name, await smsProvider.SendAsync(Sms(service, notification), cancellationToken));
+        }
+        catch (ProviderException ex) when (ex.Kind != ProviderFailureKind.Retryable)
+        {
+            var provider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
+            Log.ProviderRefused(logger, provider, id, ex.Kind.ToString(), ex.Message);
+            var status = ex.Kind == ProviderFailureKind.PermanentForRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
+            await statuses.ApplyAsync(id, status, time.GetUtcNow().UtcDateTime, cancellationToken);
+            return QueueHandlerResult.PermanentFailure(ex.Message);
+        }
+        catch (Exception ex) when (item.Attempts >= backoff.For(item.Kind).MaxAttempts && !cancellationToken.IsCancellationRequested)
+        {
+            // The queue keeps the item as dead and logs RETRY FAILED; the notification must say so too.
+            Log.TechnicalFailure(logger, ex, id);
+            await statuses.ApplyAsync(id, NotificationStatus.TechnicalFailure, time.GetUtcNow().UtcDateTime, CancellationToken.None);
+            throw;
+        }
+
+        notification.Status = NotificationStatus.Sending;
+        notification.SentAt = time.GetUtcNow().UtcDateTime;
+        notification.ProviderName = providerName;
+        notification.ProviderReference = result.Reference;
+        if (result.DeliveredAt is { } deliveredAt)
+        {
+            await context.SaveChangesAsync(cancellationToken);
+            await statuses.ApplyAsync(id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
+        }
+        else
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        Log.Sent(logger, id, providerName, result.Reference);
+        return QueueHandlerResult.Completed;
+    }
+
+    private async Task SimulateAsync(HeraldDbContext context, NotificationRecord notification, CancellationToken cancellationToken)
+    {
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        notification.Status = NotificationStatus.Sending;
+        notification.SentAt = time.GetUtcNow().UtcDateTime;
+        notification.ProviderName = SimulatedReceiptHandler.ProviderName;
+        notification.ProviderReference = notification.Id.ToString();
+        await context.SaveChangesAsync(cancellationToken);
+        await queue.EnqueueAsync(context, new NewQueueItem(
+            SimulatedReceiptHandler.KindName, notification.Id.ToString(),
+            RunAt: time.GetUtcNow() + deliveryOptions.Value.SimulatedReceiptDelay,
+            Reference: notification.Id.ToString()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<EmailMessage> EmailAsync(HeraldDbContext context, ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
+    {
+        var version = await context.TemplateVersions.AsNoTracking()
+            .FirstAsync(v => v.TemplateId == notification.TemplateId && v.Version == notification.TemplateVersion, cancellationToken);
+        var personalisation = notification.Personalisation is null
+            ? null
+            : JsonSerializer.Deserialize(notification.Personalisation, NotificationJsonContext.Default.DictionaryStringJsonElement);
+        var rendered = TemplateRenderer.Render(TemplateType.Email, version.Subject, version.Body, personalisation);
+        return new EmailMessage(notification.Id, SenderAddresses.EmailFrom(service, notificationOptions.Value), notification.NormalisedTo,
+            rendered.Subject ?? "", rendered.Html ?? "", rendered.PlainText ?? rendered.Body, notification.OneClickUnsubscribeUrl);
+    }
+
+    private SmsMessage Sms(ServiceRecord service, NotificationRecord notification) =>
+        new(notification.Id, SenderAddresses.SmsFrom(service, notificationOptions.Value), notification.NormalisedTo, notification.Body, notification.International);
+}

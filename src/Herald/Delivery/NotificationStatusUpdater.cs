@@ -1,0 +1,35 @@
+using Herald.Notifications;
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Delivery;
+
+/// <summary>
+/// Moves a notification to a new status only while its status may still change (created, sending,
+/// pending, sent): a late <c>delivered</c> never overwrites a permanent failure.
+/// </summary>
+public sealed partial class NotificationStatusUpdater(HeraldDatabase database, ILogger<NotificationStatusUpdater> logger)
+{
+    private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
+
+    /// <summary>Applies the status; false (logged at info) when the notification already had a final status.</summary>
+    public async Task<bool> ApplyAsync(Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var final = NotificationStatus.IsFinal(status);
+        var changed = await context.Notifications
+            .Where(n => n.Id == notificationId && Changeable.Contains(n.Status))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, status)
+                .SetProperty(n => n.CompletedAt, n => final ? at : n.CompletedAt), cancellationToken);
+        if (changed == 0)
+        {
+            LogIgnored(logger, notificationId, status);
+        }
+
+        return changed > 0;
+    }
+
+    [LoggerMessage(3101, LogLevel.Information, "Status {Status} for notification {NotificationId} ignored: it already has a final status (duplicate or late receipt)")]
+    private static partial void LogIgnored(ILogger logger, Guid notificationId, string status);
+}

@@ -1,0 +1,17 @@
+namespace Herald.Limits;
+
+/// <summary>A service's token bucket for one key type, shared by every node on PostgreSQL.</summary>
+public sealed class RateBucketRecord
+{
+    public Guid ServiceId { get; set; }
+
+    public short KeyType { get; set; }
+
+    public double Tokens { get; set; }
+
+    /// <summary>Unix milliseconds of the last refill.</summary>
+    public long UpdatedAt { get; set; }
+
+    /// <summary>Whether the last request took a token (lets one upsert both refill, take and answer).</summary>
+    public bool LastAllowed { get; set; }
+}

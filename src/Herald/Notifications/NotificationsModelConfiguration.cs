@@ -1,0 +1,39 @@
+using Herald.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Notifications;
+
+internal static class NotificationsModelConfiguration
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<NotificationRecord>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.KeyType).HasConversion<short>();
+            e.Property(x => x.To).HasMaxLength(400);
+            e.Property(x => x.NormalisedTo).HasMaxLength(400);
+            e.Property(x => x.Reference).HasMaxLength(1000);
+            e.Property(x => x.Status).HasMaxLength(30);
+            e.Property(x => x.ProviderName).HasMaxLength(100);
+            e.Property(x => x.ProviderReference).HasMaxLength(255);
+            e.Property(x => x.OneClickUnsubscribeUrl).HasMaxLength(2000);
+
+            // The API's list: a service's notifications for one key type, newest first.
+            e.HasIndex(x => new { x.ServiceId, x.KeyType, x.CreatedAt, x.Id }).IsDescending(false, false, true, true);
+            e.HasIndex(x => new { x.ServiceId, x.Reference });
+            e.HasIndex(x => new { x.ServiceId, x.NormalisedTo });
+            e.HasIndex(x => x.ProviderReference);
+        });
+        model.Entity<ReceivedTextRecord>(e =>
+        {
+            e.ToTable("received_texts");
+            e.Property(x => x.UserNumber).HasMaxLength(30);
+            e.Property(x => x.NotifyNumber).HasMaxLength(30);
+            e.Property(x => x.ProviderReference).HasMaxLength(255);
+            e.HasIndex(x => new { x.ServiceId, x.CreatedAt, x.Id }).IsDescending(false, true, true);
+            e.HasOne<ServiceRecord>().WithMany().HasForeignKey(x => x.ServiceId);
+        });
+    }
+}

@@ -1,0 +1,7 @@
+namespace Herald.Providers;
+
+/// <summary>A provider call failed, classified so that delivery knows whether to retry.</summary>
+public sealed class ProviderException(ProviderFailureKind kind, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public ProviderFailureKind Kind { get; } = kind;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Services;
+
+/// <summary>
+/// Looks up services for authentication and sending, caching each for a few seconds so that a
+/// busy service is not read from the database on every request. Changes made through this
+/// process's admin API take effect at once; on other nodes within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class ServiceDirectory(HeraldDatabase database, ApiKeySecrets secrets, TimeProvider time)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Expires, ServiceSnapshot? Snapshot)> _cache = new();
+
+    public async Task<ServiceSnapshot?> FindAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(serviceId, out var cached) && cached.Expires > now)
+        {
+            return cached.Snapshot;
+        }
+
+        var snapshot = await LoadAsync(serviceId, cancellationToken);
+        _cache[serviceId] = (now + CacheFor, snapshot);
+        return snapshot;
+    }
+
+    public void Invalidate(Guid serviceId) => _cache.TryRemove(serviceId, out _);
+
+    private async Task<ServiceSnapshot?> LoadAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var service = await context.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
+        if (service is null)
+        {
+            return null;
+        }
+
+        var keys = await context.ApiKeys.AsNoTracking().Where(k => k.ServiceId == serviceId).ToListAsync(cancellationToken);
+        var recipients = await context.ServiceRecipients.AsNoTracking().Where(r => r.ServiceId == serviceId)
+            .Select(r => r.NormalisedTo).ToListAsync(cancellationToken);
+        return new ServiceSnapshot(
+            service,
+            [.. keys.Select(k => new ServiceKeySnapshot(k.Id, k.Name, k.KeyType, secrets.UnprotectForSigning(k.ProtectedSecret), k.RevokedAt is not null))],
+            recipients.ToHashSet(StringComparer.Ordinal));
+    }
+}

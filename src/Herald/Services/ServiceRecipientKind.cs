@@ -1,0 +1,7 @@
+namespace Herald.Services;
+
+public enum ServiceRecipientKind : short
+{
+    TeamMember = 0,
+    GuestList = 1,
+}

@@ -1,0 +1,339 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Herald.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class NotifyApi : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "captured_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    notification_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    to = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    from = table.Column<string>(type: "TEXT", nullable: true),
+                    subject = table.Column<string>(type: "TEXT", nullable: true),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    html = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_captured_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_counters",
+                columns: table => new
+                {
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    day = table.Column<int>(type: "INTEGER", nullable: false),
+                    count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_counters", x => new { x.service_id, x.channel, x.day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    template_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    template_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    api_key_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key_type = table.Column<short>(type: "INTEGER", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    to = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    normalised_to = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: true),
+                    personalisation = table.Column<string>(type: "TEXT", nullable: true),
+                    one_click_unsubscribe_url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    international = table.Column<bool>(type: "INTEGER", nullable: false),
+                    billable_units = table.Column<int>(type: "INTEGER", nullable: false),
+                    provider_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    provider_reference = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rate_buckets",
+                columns: table => new
+                {
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key_type = table.Column<short>(type: "INTEGER", nullable: false),
+                    tokens = table.Column<double>(type: "REAL", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_allowed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rate_buckets", x => new { x.service_id, x.key_type });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    restricted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_from = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    sms_sender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    sms_prefix = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allow_international_sms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allow_sms_to_landlines = table.Column<bool>(type: "INTEGER", nullable: false),
+                    rate_limit_per_minute = table.Column<int>(type: "INTEGER", nullable: false),
+                    email_daily_limit = table.Column<int>(type: "INTEGER", nullable: false),
+                    sms_daily_limit = table.Column<int>(type: "INTEGER", nullable: false),
+                    international_sms_daily_limit = table.Column<int>(type: "INTEGER", nullable: false),
+                    archived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    key_type = table.Column<short>(type: "INTEGER", nullable: false),
+                    protected_secret = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_keys_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "received_texts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    notify_number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    content = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_reference = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_received_texts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_received_texts_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_recipients",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<short>(type: "INTEGER", nullable: false),
+                    normalised_to = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_recipients", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_service_recipients_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "templates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    archived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_templates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_templates_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "template_versions",
+                columns: table => new
+                {
+                    template_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: true),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_template_versions", x => new { x.template_id, x.version });
+                    table.ForeignKey(
+                        name: "fk_template_versions_templates_template_id",
+                        column: x => x.template_id,
+                        principalTable: "templates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_service_id",
+                table: "api_keys",
+                column: "service_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_captured_messages_notification_id",
+                table: "captured_messages",
+                column: "notification_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_captured_messages_to",
+                table: "captured_messages",
+                column: "to");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_provider_reference",
+                table: "notifications",
+                column: "provider_reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_service_id_key_type_created_at_id",
+                table: "notifications",
+                columns: new[] { "service_id", "key_type", "created_at", "id" },
+                descending: new[] { false, false, true, true });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_service_id_normalised_to",
+                table: "notifications",
+                columns: new[] { "service_id", "normalised_to" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_service_id_reference",
+                table: "notifications",
+                columns: new[] { "service_id", "reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_received_texts_service_id_created_at_id",
+                table: "received_texts",
+                columns: new[] { "service_id", "created_at", "id" },
+                descending: new[] { false, true, true });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_recipients_service_id_kind_normalised_to",
+                table: "service_recipients",
+                columns: new[] { "service_id", "kind", "normalised_to" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_templates_service_id_type",
+                table: "templates",
+                columns: new[] { "service_id", "type" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "captured_messages");
+
+            migrationBuilder.DropTable(
+                name: "daily_counters");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "rate_buckets");
+
+            migrationBuilder.DropTable(
+                name: "received_texts");
+
+            migrationBuilder.DropTable(
+                name: "service_recipients");
+
+            migrationBuilder.DropTable(
+                name: "template_versions");
+
+            migrationBuilder.DropTable(
+                name: "templates");
+
+            migrationBuilder.DropTable(
+                name: "services");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+
+namespace Herald.Tests.Api;
+
+public sealed class AuthTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Every_auth_failure_gets_Notifys_status_and_message(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+        var secret = service.Key[^36..];
+        var now = herald.Time.GetUtcNow();
+
+        await HeraldApp.ExpectErrorAsync(await Get(herald, null), 401, "AuthError", "Unauthorized: authentication token must be provided");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Basic abc"), 401, "AuthError", "Unauthorized: authentication bearer scheme must be used");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer not-a-jwt"), 403, "AuthError", "Invalid token: signature, api token is not valid");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS512", service.Id.ToString(), now, secret)), 403, "AuthError", "Invalid token: algorithm used is not HS256");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", "not-a-uuid", now, secret)), 403, "AuthError", "Invalid token: service id is not the right data type");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", Guid.NewGuid().ToString(), now, secret)), 403, "AuthError", "Invalid token: service not found");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", service.Id.ToString(), now, Guid.NewGuid().ToString())), 403, "AuthError", "Invalid token: API key not found");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", service.Id.ToString(), now.AddSeconds(-31), secret)), 403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds");
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", service.Id.ToString(), now.AddSeconds(31), secret)), 403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds");
+        await HeraldApp.ExpectAsync(await Get(herald, "bearer " + Token("HS256", service.Id.ToString(), now.AddSeconds(-20), secret)), 200);
+
+        var bare = await herald.CreateServiceAsync();
+        await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Token("HS256", bare.GetProperty("id").GetString()!, now, secret)), 403, "AuthError", "Invalid token: service has no API keys");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_revoked_key_is_refused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+        var keys = await HeraldApp.ExpectAsync(await herald.Admin.PostAsync(
+            new Uri($"/admin/api/services/{service.Id}/api-keys", UriKind.Relative),
+            new StringContent("{\"name\":\"second\",\"key_type\":\"normal\"}", Encoding.UTF8, "application/json")), 201);
+
+        await HeraldApp.ExpectAsync(await herald.Admin.DeleteAsync(new Uri($"/admin/api/services/{service.Id}/api-keys/{keys.GetProperty("id").GetString()}", UriKind.Relative)), 204);
+
+        await HeraldApp.ExpectErrorAsync(await herald.GetAsync(keys.GetProperty("key").GetString()!, "/v2/templates"), 403, "AuthError", "Invalid token: API key revoked");
+        await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/templates"), 200);
+    }
+
+    private static Task<HttpResponseMessage> Get(HeraldApp herald, string? authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v2/templates");
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return herald.Http.SendAsync(request);
+    }
+
+    private static string Token(string alg, string iss, DateTimeOffset iat, string secret)
+    {
+        var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"typ\":\"JWT\",\"alg\":\"{alg}\"}}"));
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"iss\":\"{iss}\",\"iat\":{iat.ToUnixTimeSeconds()}}}"));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes($"{header}.{payload}"));
+        return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
+    }
+}
