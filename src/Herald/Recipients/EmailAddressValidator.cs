@@ -60,7 +60,12 @@ public static partial class EmailAddressValidator
 
         try
         {
-            return _idn.GetAscii(hostname);
+            // Lower-case first: Herald runs with invariant globalization, where IdnMapping does not case-fold
+            // (IDNA's nameprep does), so "BÜCHER.de" would otherwise encode differently from "bücher.de".
+            // Nor does it NFC-normalise, so a decomposed "e\u0301" encodes differently from "é".
+#pragma warning disable CA1308 // DNS names are compared lower-case; IDNA maps to lower case.
+            return _idn.GetAscii(hostname.ToLowerInvariant());
+#pragma warning restore CA1308
         }
         catch (ArgumentException)
         {
