@@ -8,7 +8,7 @@ namespace Herald.Cli;
 /// <summary>Calls a running Herald's admin or public API for the client verbs, printing the JSON answer.</summary>
 internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/") };
 
     public async Task<int> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)

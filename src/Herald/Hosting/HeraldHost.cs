@@ -40,6 +40,9 @@ public static class HeraldHost
     public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+
+        // Created (and its location logged) now rather than at the first admin request.
+        app.Services.GetRequiredService<AdminToken>();
         await app.RunAsync();
     }
 
