@@ -3,10 +3,11 @@ using System.Globalization;
 using Herald.Bench;
 using Herald.Storage;
 
-// Queue benchmark: prints medians of several runs per backend, with the raw single-row
-// insert+commit rate of the same database as the baseline. See docs/performance.md.
-//   Herald.Bench [--runs 3] [--items 200000] [--batch 1000] [--rate 1000] [--seconds 10]
+// Benchmarks: prints medians of several runs per backend, each with a baseline measured in the
+// same run. See docs/performance.md.
+//   Herald.Bench [queue] [--runs 3] [--items 200000] [--batch 1000] [--rate 1000] [--seconds 10]
 //                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
+//   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -23,6 +24,46 @@ var backends = (options.GetValueOrDefault("backends") ?? (postgres is null ? "sq
 var settings = new BenchSettings(
     Int("runs", 3), Int("items", 200_000), Int("batch", 1_000), Int("rate", 1_000), Int("seconds", 10), Int("idle-seconds", 10),
     options.ContainsKey("relaxed") ? Durability.Relaxed : Durability.Full, postgres, backends);
+
+if (args.Length > 0 && args[0] == "api")
+{
+    var connections = Int("connections", 64);
+    var seconds = Int("seconds", 10);
+    Console.WriteLine($"Herald API benchmark: POST /v2/notifications/email over HTTP to herald serve --role api; {settings.Runs} runs, medians; " +
+        $"durability {settings.Durability}; {connections} connections for {seconds} s; latency at {settings.LatencyRate}/s; baseline: single-row queue insert+commit from 8 connections");
+    foreach (var provider in settings.Backends)
+    {
+        var bench = new ApiBenchmark(provider, settings, connections, seconds);
+        var baseline = new List<double>();
+        var rates = new List<double>();
+        var satP50 = new List<double>();
+        var satP99 = new List<double>();
+        var memory = new List<double>();
+        var p50 = new List<double>();
+        var p99 = new List<double>();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            baseline.Add(await bench.BaselineAsync());
+            var saturated = await bench.SaturateAsync();
+            rates.Add(saturated.Rate);
+            satP50.Add(saturated.P50);
+            satP99.Add(saturated.P99);
+            memory.Add(saturated.MemoryMiB);
+            var steady = await bench.SteadyAsync(settings.LatencyRate);
+            p50.Add(steady.P50);
+            p99.Add(steady.P99);
+            Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0}/s; saturated {rates[^1]:N0} accepted/s (p50 {satP50[^1]:F1} ms, p99 {satP99[^1]:F1} ms), " +
+                $"peak memory {memory[^1]:F0} MiB; at {settings.LatencyRate}/s ({steady.Achieved:F0} achieved) p50 {p50[^1]:F1} ms, p99 {p99[^1]:F1} ms");
+        }
+
+        var rate = Stats.Median(rates);
+        var baseRate = Stats.Median(baseline);
+        Console.WriteLine($"{provider}: {rate:N0} accepted/s (cost {baseRate / rate:F2}x the baseline's {baseRate:N0} inserts/s); saturated p50 {Stats.Median(satP50):F1} ms, p99 {Stats.Median(satP99):F1} ms; " +
+            $"at {settings.LatencyRate}/s p50 {Stats.Median(p50):F1} ms, p99 {Stats.Median(p99):F1} ms; Herald peak memory {Stats.Median(memory):F0} MiB");
+    }
+
+    return;
+}
 
 Console.WriteLine($"Herald queue benchmark: {settings.Runs} runs per figure, medians; durability {settings.Durability}; " +
     $"{Environment.ProcessorCount} cores; drain {settings.DrainItems:N0} no-op items, batch {settings.BatchSize}; latency at {settings.LatencyRate}/s for {settings.LatencySeconds} s");

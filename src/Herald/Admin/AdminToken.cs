@@ -17,7 +17,8 @@ public sealed partial class AdminToken
 
     public AdminToken(IConfiguration configuration, IOptions<StorageOptions> storage, ILogger<AdminToken> logger)
     {
-        var configured = configuration["AdminToken"];
+        // HERALD_ADMIN_TOKEN arrives as the key ADMIN_TOKEN; appsettings.json says AdminToken.
+        var configured = configuration["AdminToken"] ?? configuration["ADMIN_TOKEN"];
         if (!string.IsNullOrWhiteSpace(configured))
         {
             _token = Encoding.UTF8.GetBytes(configured.Trim());

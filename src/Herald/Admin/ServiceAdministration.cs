@@ -9,7 +9,7 @@ namespace Herald.Admin;
 
 /// <summary>What the admin API does: services, their team and guest list, templates and keys, and the dev inbox.</summary>
 public sealed class ServiceAdministration(
-    HeraldDatabase database, ServiceDirectory directory, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
+    HeraldDatabase database, ServiceDirectory directory, TemplateCache templates, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
 {
     public async Task<ServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken)
     {
@@ -156,6 +156,7 @@ public sealed class ServiceAdministration(
         context.TemplateVersions.Add(version);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        templates.Invalidate(templateId);
         return Response(template, version);
     }
 

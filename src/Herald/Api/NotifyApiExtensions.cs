@@ -10,6 +10,7 @@ using Herald.Providers.Capture;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Storage;
+using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Herald.Api;
@@ -30,6 +31,9 @@ public static class NotifyApiExtensions
             ? ActivatorUtilities.CreateInstance<PostgresRateLimiter>(sp)
             : ActivatorUtilities.CreateInstance<MemoryRateLimiter>(sp));
         services.AddSingleton<DailyLimits>();
+        services.AddSingleton<TemplateCache>();
+        services.AddSingleton<NotificationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationWriter>());
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<TemplateQueries>();

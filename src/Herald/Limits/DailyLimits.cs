@@ -1,50 +1,72 @@
 using System.Data.Common;
 using System.Globalization;
-using Herald.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Herald.Limits;
 
 /// <summary>
-/// Daily send counters: one upsert per send adds one unless the limit is reached, and says
-/// which. Days are UTC, so counters reset at midnight UTC by starting a new row.
+/// Daily send counters: one row per service, channel and UTC day (so counters reset at midnight
+/// UTC by starting a new row), moved forward a whole batch of sends at a time.
 /// </summary>
 public sealed class DailyLimits(TimeProvider time)
 {
-    private const string Sql = """
-        INSERT INTO daily_counters AS d (service_id, channel, day, count) VALUES ({0}service, {0}channel, {0}day, 1)
-        ON CONFLICT (service_id, channel, day) DO UPDATE SET count = d.count + 1 WHERE d.count < {0}limit
-        RETURNING count
+    private const string PostgresSql = """
+        INSERT INTO daily_counters (service_id, channel, day, count) VALUES (@service, @channel, @day, 0)
+        ON CONFLICT (service_id, channel, day) DO NOTHING;
+        WITH old AS (
+            SELECT count FROM daily_counters WHERE service_id = @service AND channel = @channel AND day = @day FOR UPDATE)
+        UPDATE daily_counters d SET count = LEAST(d.count + @wanted, GREATEST(d.count, @limit))
+        FROM old WHERE d.service_id = @service AND d.channel = @channel AND d.day = @day
+        RETURNING d.count - old.count
         """;
 
-    private static readonly string SqliteSql = string.Format(CultureInfo.InvariantCulture, Sql, "$");
-    private static readonly string PostgresSql = string.Format(CultureInfo.InvariantCulture, Sql, "@");
+    private const string SqliteSql = """
+        INSERT INTO daily_counters (service_id, channel, day, count) VALUES ($service, $channel, $day, 0)
+        ON CONFLICT (service_id, channel, day) DO NOTHING;
+        SELECT count FROM daily_counters WHERE service_id = $service AND channel = $channel AND day = $day;
+        UPDATE daily_counters SET count = MIN(count + $wanted, MAX(count, $limit))
+        WHERE service_id = $service AND channel = $channel AND day = $day;
+        SELECT count FROM daily_counters WHERE service_id = $service AND channel = $channel AND day = $day;
+        """;
 
     public int Today => int.Parse(time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>Counts one send on the given connection (and transaction); false when today's limit is reached.</summary>
-    public async Task<bool> TryCountAsync(DbConnection connection, DbTransaction? transaction, Guid serviceId, string channel, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts up to <paramref name="wanted"/> sends inside the caller's transaction and returns how
+    /// many fit under <paramref name="limit"/> today (the first that many of the batch go ahead).
+    /// </summary>
+    public async Task<int> CountAsync(DbConnection connection, DbTransaction transaction, Guid serviceId, string channel, int limit, int wanted, CancellationToken cancellationToken)
     {
-        if (limit <= 0)
+        if (limit <= 0 || wanted <= 0)
         {
-            return false;
+            return 0;
         }
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sqlite = connection is SqliteConnection;
-        command.CommandText = sqlite ? SqliteSql : PostgresSql;
-        Add(command, sqlite, "service", sqlite ? serviceId.ToString().ToUpperInvariant() : serviceId);
-        Add(command, sqlite, "channel", channel);
-        Add(command, sqlite, "day", Today);
-        Add(command, sqlite, "limit", limit);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null and not DBNull;
-    }
+        if (connection is SqliteConnection)
+        {
+            command.CommandText = SqliteSql;
+            command.Parameters.Add(new SqliteParameter("$service", serviceId.ToString().ToUpperInvariant()));
+            command.Parameters.Add(new SqliteParameter("$channel", channel));
+            command.Parameters.Add(new SqliteParameter("$day", Today));
+            command.Parameters.Add(new SqliteParameter("$wanted", wanted));
+            command.Parameters.Add(new SqliteParameter("$limit", limit));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var before = reader.GetInt32(0);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return reader.GetInt32(0) - before;
+        }
 
-    private static void Add(DbCommand command, bool sqlite, string name, object value)
-    {
-        DbParameter parameter = sqlite ? new SqliteParameter("$" + name, value) : new NpgsqlParameter(name, value);
-        command.Parameters.Add(parameter);
+        command.CommandText = PostgresSql;
+        command.Parameters.Add(new NpgsqlParameter<Guid>("service", serviceId));
+        command.Parameters.Add(new NpgsqlParameter<string>("channel", channel));
+        command.Parameters.Add(new NpgsqlParameter<int>("day", Today));
+        command.Parameters.Add(new NpgsqlParameter<int>("wanted", wanted));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 }

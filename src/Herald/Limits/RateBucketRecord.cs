@@ -12,6 +12,6 @@ public sealed class RateBucketRecord
     /// <summary>Unix milliseconds of the last refill.</summary>
     public long UpdatedAt { get; set; }
 
-    /// <summary>Whether the last request took a token (lets one upsert both refill, take and answer).</summary>
-    public bool LastAllowed { get; set; }
+    /// <summary>Tokens the last claim took (lets one upsert refill, take and answer).</summary>
+    public int LastGranted { get; set; }
 }

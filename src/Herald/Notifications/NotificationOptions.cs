@@ -13,4 +13,10 @@ public sealed class NotificationOptions
 
     /// <summary>Sends a day for a service in trial mode (all channels together). Default 50, as Notify.</summary>
     public int TrialDailyLimit { get; set; } = 50;
+
+    /// <summary>
+    /// On PostgreSQL, how many transactions commit accepted notifications at once (SQLite has one
+    /// writer). Each commits a batch of whatever requests are waiting. Default 2.
+    /// </summary>
+    public int PostgresWriters { get; set; } = 2;
 }

@@ -44,6 +44,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
         }
 
+        // Herald's hot statements (claims, sends, counters) repeat constantly: let Npgsql prepare
+        // them on the server after two uses instead of parsing and planning each call.
+        if (!ContainsKey(database, "Max Auto Prepare") && !ContainsKey(database, "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         builder.ApplicationName ??= "herald";
         return new DatabaseTarget(DatabaseProvider.Postgres, builder.ConnectionString, durability);
     }

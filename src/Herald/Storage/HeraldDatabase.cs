@@ -14,6 +14,7 @@ public sealed class HeraldDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions _contextOptions;
     private readonly NpgsqlDataSource? _dataSource;
+    private readonly NpgsqlDataSource? _counterDataSource;
 
     public HeraldDatabase(DatabaseTarget target, QueueSignal signal)
     {
@@ -29,6 +30,14 @@ public sealed class HeraldDatabase : IAsyncDisposable
         else
         {
             _dataSource = new NpgsqlDataSourceBuilder(target.ConnectionString).Build();
+
+            // Rate buckets and daily counters are hot rows updated on every send. Their commits
+            // need not wait for the disk: a crash may forget the last few increments, which only
+            // loosens a limit for a moment, and the row lock is held microseconds, not a flush.
+            var counters = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+            counters.Options = $"{counters.Options} -c synchronous_commit=off".Trim();
+            counters.ApplicationName = "herald-counters";
+            _counterDataSource = new NpgsqlDataSourceBuilder(counters.ConnectionString).Build();
             var builder = ConfigurePostgres(new DbContextOptionsBuilder<PostgresHeraldDbContext>(), _dataSource);
             builder.AddInterceptors(wake);
             _contextOptions = builder.Options;
@@ -71,6 +80,10 @@ public sealed class HeraldDatabase : IAsyncDisposable
     internal NpgsqlDataSource PostgresDataSource =>
         _dataSource ?? throw new InvalidOperationException("Not a PostgreSQL database.");
 
+    /// <summary>PostgreSQL connections whose commits do not wait for the disk: for limit counters only.</summary>
+    internal NpgsqlDataSource PostgresCounterDataSource =>
+        _counterDataSource ?? throw new InvalidOperationException("Not a PostgreSQL database.");
+
     internal static DbContextOptionsBuilder<T> ConfigureSqlite<T>(DbContextOptionsBuilder<T> builder, string connectionString)
         where T : DbContext
     {
@@ -97,6 +110,7 @@ public sealed class HeraldDatabase : IAsyncDisposable
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();
+            await _counterDataSource!.DisposeAsync();
         }
         else
         {

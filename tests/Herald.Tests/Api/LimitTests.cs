@@ -54,4 +54,23 @@ public sealed class LimitTests
         clock.Advance(TimeSpan.FromMinutes(1));
         await herald.SendEmailAsync(service, "a@example.com");
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Concurrent_sends_at_the_daily_limit_accept_exactly_the_limit(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, role: HeraldRole.Api);
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Five", email_daily_limit = 5 });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => herald.PostAsync(service.Key, "/v2/notifications/email", new
+        {
+            email_address = "a@example.com", template_id = service.EmailTemplateId, personalisation = new { name = "a", code = "b" },
+        })));
+
+        Assert.Equal(5, responses.Count(r => (int)r.StatusCode == 201));
+        Assert.Equal(15, responses.Count(r => (int)r.StatusCode == 429));
+        var listed = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/notifications"), 200);
+        Assert.Equal(5, listed.GetProperty("notifications").GetArrayLength());
+    }
 }

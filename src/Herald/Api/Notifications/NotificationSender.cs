@@ -18,10 +18,9 @@ namespace Herald.Api.Notifications;
 /// commits the notification with its delivery item in one transaction before answering.
 /// </summary>
 public sealed class NotificationSender(
-    HeraldDatabase database,
-    QueueWriter queue,
+    NotificationWriter writer,
     PhoneNumberValidator phoneNumbers,
-    DailyLimits dailyLimits,
+    TemplateCache templates,
     IOptions<NotificationOptions> options,
     TimeProvider time)
 {
@@ -29,8 +28,12 @@ public sealed class NotificationSender(
     {
         var service = caller.Service.Service;
         var recipient = ValidateRecipient(service, request);
-        await using var context = database.CreateContext();
-        var (template, version) = await FindTemplateAsync(context, caller.ServiceId, request, cancellationToken);
+        var (template, version) = await templates.FindForSendAsync(caller.ServiceId, request.TemplateId, cancellationToken)
+            ?? throw NotifyApiException.BadRequest("Template not found");
+        if (template.Type != request.Type)
+        {
+            throw NotifyApiException.BadRequest($"{TypeName(template.Type)} template is not suitable for {TypeName(request.Type)} notification");
+        }
 
         var rendered = TemplateRenderer.Render(request.Type, version.Subject, version.Body, request.Personalisation,
             new TemplateRenderOptions(request.Type == TemplateType.Sms && service.SmsPrefix ? service.Name : null));
@@ -84,25 +87,10 @@ public sealed class NotificationSender(
             CreatedAt = now,
         };
 
-        var postgres = database.Provider == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            // Counted on its own short statement: inside the send transaction the counter row
-            // would stay locked until commit and serialise every send of the service.
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await CountTodayAsync(connection, null, caller, request, recipient, cancellationToken);
-        }
+        var checks = DailyChecks(caller, request, recipient);
 
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        if (!postgres)
-        {
-            await CountTodayAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), caller, request, recipient, cancellationToken);
-        }
-
-        context.Notifications.Add(notification);
-        await context.SaveChangesAsync(cancellationToken);
-        await queue.EnqueueAsync(context, DeliveryItem.For(notification), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Durable before we answer: the writer returns once the commit holding this row is done.
+        await writer.WriteAsync(notification, checks);
 
         var from = request.Type == TemplateType.Email
             ? SenderAddresses.EmailFrom(service, options.Value)
@@ -119,23 +107,7 @@ public sealed class NotificationSender(
         return result.IsValid ? result : throw NotifyApiException.Validation([$"{field} {result.Error}"]);
     }
 
-    private static async Task<(TemplateRecord Template, TemplateVersionRecord Version)> FindTemplateAsync(
-        HeraldDbContext context, Guid serviceId, SendRequest request, CancellationToken cancellationToken)
-    {
-        var found = await context.Templates.AsNoTracking()
-            .Where(t => t.Id == request.TemplateId && t.ServiceId == serviceId && !t.Archived)
-            .Join(context.TemplateVersions.AsNoTracking(), t => new { t.Id, t.Version }, v => new { Id = v.TemplateId, v.Version }, (t, v) => new { t, v })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw NotifyApiException.BadRequest("Template not found");
-        if (found.t.Type != request.Type)
-        {
-            var name = found.t.Type == TemplateType.Email ? "email" : "sms";
-            var wanted = request.Type == TemplateType.Email ? "email" : "sms";
-            throw NotifyApiException.BadRequest($"{name} template is not suitable for {wanted} notification");
-        }
-
-        return (found.t, found.v);
-    }
+    private static string TypeName(TemplateType type) => type == TemplateType.Email ? "email" : "sms";
 
     private static void CheckRestrictions(ApiCaller caller, string normalisedTo)
     {
@@ -156,27 +128,24 @@ public sealed class NotificationSender(
         }
     }
 
-    private async Task CountTodayAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
-        ApiCaller caller, SendRequest request, RecipientResult recipient, CancellationToken cancellationToken)
+    private List<DailyCheck> DailyChecks(ApiCaller caller, SendRequest request, RecipientResult recipient)
     {
         // Test keys are never counted against limits.
         if (caller.Key.KeyType == KeyType.Test)
         {
-            return;
+            return [];
         }
 
         var service = caller.Service.Service;
-        if (service.Restricted && !await dailyLimits.TryCountAsync(connection, transaction, service.Id, "total", options.Value.TrialDailyLimit, cancellationToken))
+        var checks = new List<DailyCheck>(2);
+        if (service.Restricted)
         {
-            throw new NotifyApiException(429, "TooManyRequestsError", $"Exceeded send limits (total: {options.Value.TrialDailyLimit}) for today");
+            checks.Add(new DailyCheck("total", options.Value.TrialDailyLimit));
         }
 
-        var (channel, limit) = request.Type == TemplateType.Email ? ("email", service.EmailDailyLimit)
-            : recipient.IsInternational ? ("international_sms", service.InternationalSmsDailyLimit)
-            : ("sms", service.SmsDailyLimit);
-        if (!await dailyLimits.TryCountAsync(connection, transaction, service.Id, channel, limit, cancellationToken))
-        {
-            throw new NotifyApiException(429, "TooManyRequestsError", $"Exceeded send limits ({channel}: {limit}) for today");
-        }
+        checks.Add(request.Type == TemplateType.Email ? new DailyCheck("email", service.EmailDailyLimit)
+            : recipient.IsInternational ? new DailyCheck("international_sms", service.InternationalSmsDailyLimit)
+            : new DailyCheck("sms", service.SmsDailyLimit));
+        return checks;
     }
 }

@@ -57,9 +57,9 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("key_type");
 
-                    b.Property<bool>("LastAllowed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("last_allowed");
+                    b.Property<int>("LastGranted")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_granted");
 
                     b.Property<double>("Tokens")
                         .HasColumnType("double precision")

@@ -52,9 +52,9 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("key_type");
 
-                    b.Property<bool>("LastAllowed")
+                    b.Property<int>("LastGranted")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("last_allowed");
+                        .HasColumnName("last_granted");
 
                     b.Property<double>("Tokens")
                         .HasColumnType("REAL")

@@ -1,0 +1,140 @@
+using System.Threading.Channels;
+using Herald.Api;
+using Herald.Limits;
+using Herald.Queue;
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Notifications;
+
+/// <summary>
+/// Commits accepted notifications with their delivery items, many requests to one transaction:
+/// a request waits for the commit that holds its row, so every 201 is durable, but concurrent
+/// requests share one disk flush instead of paying one each (group commit). With one request in
+/// flight a batch is that request alone, so nothing waits for a batch to fill.
+/// </summary>
+public sealed partial class NotificationWriter(
+    HeraldDatabase database, QueueWriter queue, DailyLimits dailyLimits, IOptions<NotificationOptions> options, ILogger<NotificationWriter> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 500;
+
+    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>();
+
+    /// <summary>Commits <paramref name="notification"/> once its daily counters (counted in the same transaction) allow it.</summary>
+    public Task WriteAsync(NotificationRecord notification, IReadOnlyList<DailyCheck> checks)
+    {
+        var write = new PendingWrite(notification, checks, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _pending.Writer.TryWrite(write)
+            ? write.Done.Task
+            : throw new NotifyApiException(503, "Exception", "Herald is shutting down");
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _pending.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writers = database.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.PostgresWriters);
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(logger, ex, batch.Count, batch[0].Notification.Id);
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        await using var context = database.CreateContext();
+        context.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
+        var refused = await CountTodayAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), batch);
+        var accepted = batch.Where(w => !refused.ContainsKey(w)).ToList();
+        if (accepted.Count > 0)
+        {
+            context.Notifications.AddRange(accepted.Select(w => w.Notification));
+            await context.SaveChangesAsync(CancellationToken.None);
+            await queue.EnqueueAsync(context, [.. accepted.Select(w => DeliveryItem.For(w.Notification))], CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        foreach (var (write, check) in refused)
+        {
+            write.Done.TrySetException(new NotifyApiException(429, "TooManyRequestsError", $"Exceeded send limits ({check.Channel}: {check.Limit}) for today"));
+        }
+
+        foreach (var write in accepted)
+        {
+            write.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Moves each daily counter the batch touches once, by the number of its sends; when a limit
+    /// is reached, the earliest sends of the batch go ahead and the rest are refused.
+    /// </summary>
+    private async Task<Dictionary<PendingWrite, DailyCheck>> CountTodayAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, List<PendingWrite> batch)
+    {
+        var refused = new Dictionary<PendingWrite, DailyCheck>();
+        var checks = batch.Count == 0 ? 0 : batch.Max(w => w.Checks.Count);
+        for (var index = 0; index < checks; index++)
+        {
+            var groups = batch
+                .Where(w => w.Checks.Count > index && !refused.ContainsKey(w))
+                .GroupBy(w => (w.Notification.ServiceId, w.Checks[index].Channel, w.Checks[index].Limit));
+            foreach (var group in groups)
+            {
+                var writes = group.ToList();
+                var granted = await dailyLimits.CountAsync(connection, transaction, group.Key.ServiceId, group.Key.Channel, group.Key.Limit, writes.Count, CancellationToken.None);
+                foreach (var write in writes.Skip(granted))
+                {
+                    refused[write] = write.Checks[index];
+                }
+            }
+        }
+
+        return refused;
+    }
+
+    [LoggerMessage(5001, LogLevel.Error, "Committing {Count} accepted notifications failed (first {NotificationId}); their requests are answered 500")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, Guid notificationId);
+
+    private sealed record PendingWrite(NotificationRecord Notification, IReadOnlyList<DailyCheck> Checks, TaskCompletionSource Done);
+}
+
+/// <summary>A daily counter a send must pass: the channel's (and for trial services the total).</summary>
+public sealed record DailyCheck(string Channel, int Limit);
