@@ -31,6 +31,7 @@ public static class NotifyApiExtensions
             ? ActivatorUtilities.CreateInstance<PostgresRateLimiter>(sp)
             : ActivatorUtilities.CreateInstance<MemoryRateLimiter>(sp));
         services.AddSingleton<DailyLimits>();
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<TemplateCache>();
         services.AddSingleton<NotificationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationWriter>());

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Herald.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Api;
 
 /// <summary>Writes <see cref="NotifyApiException"/>s, and any other failure, in Notify's error format.</summary>
-internal sealed partial class NotifyErrorHandler(ILogger<NotifyErrorHandler> logger) : IExceptionHandler
+internal sealed partial class NotifyErrorHandler(NotificationMetrics metrics, ILogger<NotifyErrorHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed partial class NotifyErrorHandler(ILogger<NotifyErrorHandler> log
             body = new NotifyErrorBody(500, [new NotifyErrorItem("Exception", "Internal server error")]);
         }
 
+        metrics.ApiError(body.StatusCode, body.Errors[0].Error);
         httpContext.Response.StatusCode = body.StatusCode;
         await httpContext.Response.WriteAsJsonAsync(body, ApiJsonContext.Default.NotifyErrorBody, cancellationToken: cancellationToken);
         return true;

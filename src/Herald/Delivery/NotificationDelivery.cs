@@ -21,6 +21,7 @@ public sealed class NotificationDelivery(
     QueueWriter queue,
     BackoffPolicy backoff,
     NotificationStatusUpdater statuses,
+    NotificationMetrics metrics,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
@@ -68,12 +69,14 @@ public sealed class NotificationDelivery(
             Log.ProviderRefused(logger, provider, id, ex.Kind.ToString(), ex.Message);
             var status = ex.Kind == ProviderFailureKind.PermanentForRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
             await statuses.ApplyAsync(id, status, time.GetUtcNow().UtcDateTime, cancellationToken);
+            metrics.Delivery(TypeName(notification), provider, status);
             return QueueHandlerResult.PermanentFailure(ex.Message);
         }
         catch (Exception ex) when (item.Attempts >= backoff.For(item.Kind).MaxAttempts && !cancellationToken.IsCancellationRequested)
         {
             // The queue keeps the item as dead and logs RETRY FAILED; the notification must say so too.
             Log.TechnicalFailure(logger, ex, id);
+            metrics.Delivery(TypeName(notification), notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name, NotificationStatus.TechnicalFailure);
             await statuses.ApplyAsync(id, NotificationStatus.TechnicalFailure, time.GetUtcNow().UtcDateTime, CancellationToken.None);
             throw;
         }
@@ -93,6 +96,7 @@ public sealed class NotificationDelivery(
         }
 
         Log.Sent(logger, id, providerName, result.Reference);
+        metrics.Delivery(TypeName(notification), providerName, "sent");
         return QueueHandlerResult.Completed;
     }
 
@@ -125,4 +129,6 @@ public sealed class NotificationDelivery(
 
     private SmsMessage Sms(ServiceRecord service, NotificationRecord notification) =>
         new(notification.Id, SenderAddresses.SmsFrom(service, notificationOptions.Value), notification.NormalisedTo, notification.Body, notification.International);
+
+    private static string TypeName(NotificationRecord notification) => notification.Type == TemplateType.Email ? "email" : "sms";
 }

@@ -16,7 +16,7 @@ namespace Herald.Notifications;
 /// flight a batch is that request alone, so nothing waits for a batch to fill.
 /// </summary>
 public sealed partial class NotificationWriter(
-    HeraldDatabase database, QueueWriter queue, DailyLimits dailyLimits, IOptions<NotificationOptions> options, ILogger<NotificationWriter> logger)
+    HeraldDatabase database, QueueWriter queue, DailyLimits dailyLimits, NotificationMetrics metrics, IOptions<NotificationOptions> options, ILogger<NotificationWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -91,6 +91,7 @@ public sealed partial class NotificationWriter(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.Committed(accepted.Select(w => w.Notification), batch.Count);
         foreach (var (write, check) in refused)
         {
             write.Done.TrySetException(new NotifyApiException(429, "TooManyRequestsError", $"Exceeded send limits ({check.Channel}: {check.Limit}) for today"));

@@ -38,6 +38,10 @@ public sealed class ValidationTests
         await HeraldApp.ExpectErrorAsync(await herald.PostAsync(service.Key, email, new { email_address = "a@example.com", template_id = service.EmailTemplateId, personalisation = new { name = "a" } }),
             400, "BadRequestError", "Missing personalisation: code");
 
+        var replyTo = Guid.NewGuid();
+        await HeraldApp.ExpectErrorAsync(await herald.PostAsync(service.Key, email, new { email_address = "a@example.com", template_id = service.EmailTemplateId, email_reply_to_id = replyTo, personalisation = new { name = "a", code = "b" } }),
+            400, "BadRequestError", $"email_reply_to_id {replyTo} does not exist in database for service id {service.Id}");
+
         var other = await herald.CreateReadyServiceAsync();
         await HeraldApp.ExpectErrorAsync(await herald.PostAsync(service.Key, email, new { email_address = "a@example.com", template_id = other.EmailTemplateId, personalisation = new { name = "a", code = "b" } }),
             400, "BadRequestError", "Template not found");

@@ -28,6 +28,13 @@ public sealed class NotificationSender(
     {
         var service = caller.Service.Service;
         var recipient = ValidateRecipient(service, request);
+        if (request.SenderId is { } senderId)
+        {
+            // Herald has no per-service reply-to addresses or SMS senders to choose from yet, so
+            // any id names one that does not exist, as Notify would answer for an unknown id.
+            var field = request.Type == TemplateType.Email ? "email_reply_to_id" : "sms_sender_id";
+            throw NotifyApiException.BadRequest($"{field} {senderId} does not exist in database for service id {service.Id}");
+        }
         var (template, version) = await templates.FindForSendAsync(caller.ServiceId, request.TemplateId, cancellationToken)
             ?? throw NotifyApiException.BadRequest("Template not found");
         if (template.Type != request.Type)

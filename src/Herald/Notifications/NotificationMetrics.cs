@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+
+namespace Herald.Notifications;
+
+/// <summary>Instruments of the send path (meter <c>Herald.Notifications</c>).</summary>
+public sealed class NotificationMetrics
+{
+    public const string MeterName = "Herald.Notifications";
+
+    private readonly Counter<long> _accepted;
+    private readonly Histogram<int> _commitBatch;
+    private readonly Counter<long> _apiErrors;
+    private readonly Counter<long> _deliveries;
+
+    public NotificationMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _accepted = meter.CreateCounter<long>("herald.notifications.accepted", "{notification}", "Notifications accepted (committed), by type and key type.");
+        _commitBatch = meter.CreateHistogram<int>("herald.notifications.commit_batch", "{notification}", "Requests committed together by the notification writer.");
+        _apiErrors = meter.CreateCounter<long>("herald.api.errors", "{response}", "Error answers of /v2 and /admin/api, by status code and error type.");
+        _deliveries = meter.CreateCounter<long>("herald.delivery.outcomes", "{notification}", "Delivery attempts, by type, provider and outcome (sent, permanent-failure, technical-failure, retry).");
+    }
+
+    internal void Committed(IEnumerable<NotificationRecord> notifications, int batchSize)
+    {
+        _commitBatch.Record(batchSize);
+        foreach (var n in notifications)
+        {
+            _accepted.Add(1, new KeyValuePair<string, object?>("type", n.Type.ToString().ToLowerInvariant()),
+                new KeyValuePair<string, object?>("key_type", n.KeyType.ToString().ToLowerInvariant()));
+        }
+    }
+
+    internal void ApiError(int statusCode, string error) =>
+        _apiErrors.Add(1, new KeyValuePair<string, object?>("status_code", statusCode), new KeyValuePair<string, object?>("error", error));
+
+    internal void Delivery(string type, string provider, string outcome) =>
+        _deliveries.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("provider", provider),
+            new KeyValuePair<string, object?>("outcome", outcome));
+}
