@@ -85,8 +85,16 @@ public sealed partial class NotificationWriter(
         var accepted = batch.Where(w => !refused.ContainsKey(w)).ToList();
         if (accepted.Count > 0)
         {
-            context.Notifications.AddRange(accepted.Select(w => w.Notification));
-            await context.SaveChangesAsync(CancellationToken.None);
+            if (context.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
+            {
+                await PostgresNotificationCopy.WriteAsync(postgres, accepted.Select(w => w.Notification), CancellationToken.None);
+            }
+            else
+            {
+                context.Notifications.AddRange(accepted.Select(w => w.Notification));
+                await context.SaveChangesAsync(CancellationToken.None);
+            }
+
             await queue.EnqueueAsync(context, [.. accepted.Select(w => DeliveryItem.For(w.Notification))], CancellationToken.None);
         }
 

@@ -43,6 +43,9 @@ internal static partial class Log
     [LoggerMessage(1014, LogLevel.Warning, "Counting the queue backlog failed")]
     public static partial void BacklogSampleFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1015, LogLevel.Warning, "Notifying other processes of new queue items failed; they find them at their next poll")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1012, LogLevel.Information, "Replayed {Count} dead queue items")]
     public static partial void Replayed(ILogger logger, int count);
 }

@@ -7,7 +7,9 @@ namespace Herald.Queue;
 
 /// <summary>
 /// The queue on PostgreSQL: array-parameter inserts, <c>FOR UPDATE SKIP LOCKED</c> batch claims,
-/// outcomes written with one round trip per batch, and <c>NOTIFY</c> on enqueue (delivered at commit).
+/// and outcomes written with one round trip per batch. Other processes learn of new items from
+/// <see cref="PostgresQueueNotifier"/>, after commit, rather than from a NOTIFY inside the
+/// enqueueing transaction: PostgreSQL serialises the commits of every transaction that notifies.
 /// </summary>
 internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
 {
@@ -65,7 +67,6 @@ internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
         insert.Parameters.Add(new NpgsqlParameter("dedup_keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = dedupKeys });
         insert.Parameters.Add(new NpgsqlParameter("references", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = references });
         batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', '')"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return insert.RecordsAffected;
     }

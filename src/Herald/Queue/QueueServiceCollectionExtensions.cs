@@ -23,6 +23,9 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton<QueueWriter>();
         services.AddSingleton(sp => QueueStoreFactory.Create(sp.GetRequiredService<HeraldDatabase>()));
         services.AddSingleton<QueueAdministration>();
+
+        // Every role commits queue items (the API its deliveries), so every role tells the others.
+        services.AddHostedService<PostgresQueueNotifier>();
         if (role.RunsWorkers())
         {
             services.AddSingleton<QueueWorker>();

@@ -20,7 +20,7 @@ internal sealed class QueueWakeInterceptor(QueueSignal signal) : DbTransactionIn
         if (eventData.Context is HeraldDbContext { QueueWakePending: true } context)
         {
             context.QueueWakePending = false;
-            signal.Pulse();
+            signal.Committed();
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, Tim
             var inserted = await _store.InsertAsync(context.Database.GetDbConnection(), transaction, items, Now(), cancellationToken);
             if (transaction is null)
             {
-                signal.Pulse();
+                signal.Committed();
             }
             else
             {
