@@ -7,11 +7,13 @@ using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers;
 using Herald.Providers.Capture;
+using Herald.Providers.Smtp;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Storage;
 using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Api;
 
@@ -22,7 +24,12 @@ public static class NotifyApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
+            .Validate(o => o.EmailProvider is "capture" or "smtp", "Delivery:EmailProvider must be capture or smtp.")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Host.Length > 0 || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "smtp", "Providers:Smtp:Host is required when Delivery:EmailProvider is smtp.")
+            .ValidateOnStart();
         services.AddDataProtection().SetApplicationName("herald").PersistKeysToDbContext<HeraldDbContext>();
         services.AddSingleton<ApiKeySecrets>();
         services.AddSingleton<ServiceDirectory>();
@@ -43,7 +50,10 @@ public static class NotifyApiExtensions
         services.AddProblemDetails();
 
         services.AddSingleton<CaptureProvider>();
-        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<CaptureProvider>());
+        services.AddSingleton<SmtpEmailProvider>();
+        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.EmailProvider == "smtp"
+            ? sp.GetRequiredService<SmtpEmailProvider>()
+            : sp.GetRequiredService<CaptureProvider>());
         services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<CaptureProvider>());
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Providers.Smtp;
+
+/// <summary>
+/// Sends email through an SMTP server with MailKit, reusing up to <see cref="SmtpOptions.PoolSize"/>
+/// connections (which also bounds the provider's concurrency).
+/// </summary>
+public sealed class SmtpEmailProvider(IOptions<SmtpOptions> options, TimeProvider time) : IEmailProvider, IAsyncDisposable
+{
+    public const string ProviderName = "smtp";
+
+    private readonly SmtpOptions _options = options.Value;
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly SemaphoreSlim _slots = new(options.Value.PoolSize, options.Value.PoolSize);
+
+    public string Name => ProviderName;
+
+    public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var mime = SmtpMessageBuilder.Build(message, _options.MessageIdDomain);
+        await _slots.WaitAsync(cancellationToken);
+        SmtpClient? client = null;
+        try
+        {
+            client = await ConnectedClientAsync(cancellationToken);
+            await client.SendAsync(mime, cancellationToken);
+            _idle.Add(client);
+            client = null;
+            return new ProviderResult(mime.MessageId ?? message.NotificationId.ToString(), _options.AcceptedMeansDelivered ? time.GetUtcNow() : null);
+        }
+        catch (Exception ex) when (ex is not ProviderException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw SmtpFailureClassifier.Classify(ex);
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                // A client that failed is not trusted again.
+                await DisposeAsync(client);
+            }
+
+            _slots.Release();
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected)
+            {
+                try
+                {
+                    await idle.NoOpAsync(cancellationToken);
+                    return idle;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The server closed an idle connection; open a new one.
+                }
+            }
+
+            await DisposeAsync(idle);
+        }
+
+        var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        var security = _options.Security switch
+        {
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
+        };
+        await client.ConnectAsync(_options.Host, _options.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            await client.AuthenticateAsync(_options.Username, _options.Password ?? "", cancellationToken);
+        }
+
+        return client;
+    }
+
+    private static async Task DisposeAsync(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.ServiceNotConnectedException)
+        {
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            await DisposeAsync(client);
+        }
+    }
+}
