@@ -60,6 +60,8 @@ public static class NotifyApiExtensions
         services.AddQueueHandler<EmailDeliveryHandler>();
         services.AddQueueHandler<SmsDeliveryHandler>();
         services.AddQueueHandler<SimulatedReceiptHandler>();
+        services.AddQueueHandler<StuckNotificationsHandler>();
+        services.AddPeriodicTask(StuckNotificationsHandler.Schedule);
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<ServiceAdministration>();

@@ -25,6 +25,9 @@ internal static class NotificationsModelConfiguration
             e.HasIndex(x => new { x.ServiceId, x.Reference });
             e.HasIndex(x => new { x.ServiceId, x.NormalisedTo });
             e.HasIndex(x => x.ProviderReference);
+
+            // The three-day check for notifications that never got a receipt.
+            e.HasIndex(x => new { x.Status, x.SentAt });
         });
         model.Entity<ReceivedTextRecord>(e =>
         {

@@ -186,6 +186,9 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ServiceId", "Reference")
                         .HasDatabaseName("ix_notifications_service_id_reference");
 
+                    b.HasIndex("Status", "SentAt")
+                        .HasDatabaseName("ix_notifications_status_sent_at");
+
                     b.HasIndex("ServiceId", "KeyType", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_notifications_service_id_key_type_created_at_id");

@@ -1,0 +1,52 @@
+using Herald.Delivery;
+using Herald.Hosting;
+using Herald.Notifications;
+using Herald.Queue;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Herald.Tests.Api;
+
+public sealed class StuckNotificationTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Sending_for_more_than_three_days_becomes_temporary_failure(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
+        await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api);
+        var service = await herald.CreateReadyServiceAsync();
+        var old = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
+        var recent = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
+        var delivered = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await SetAsync(herald, old, NotificationStatus.Sending, now - TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        await SetAsync(herald, recent, NotificationStatus.Pending, now - TimeSpan.FromDays(2));
+        await SetAsync(herald, delivered, NotificationStatus.Delivered, now - TimeSpan.FromDays(5));
+
+        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
+        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal(NotificationStatus.TemporaryFailure, await StatusAsync(herald, old));
+        Assert.Equal(NotificationStatus.Pending, await StatusAsync(herald, recent));
+        Assert.Equal(NotificationStatus.Delivered, await StatusAsync(herald, delivered));
+        var read = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{old}"), 200);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, read.GetProperty("completed_at").ValueKind);
+    }
+
+    private static async Task SetAsync(HeraldApp herald, Guid id, string status, DateTime sentAt)
+    {
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        await context.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, status).SetProperty(n => n.SentAt, sentAt));
+    }
+
+    private static async Task<string> StatusAsync(HeraldApp herald, Guid id)
+    {
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        return await context.Notifications.Where(n => n.Id == id).Select(n => n.Status).SingleAsync();
+    }
+}
