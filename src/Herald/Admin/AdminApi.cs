@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Api;
+using Herald.Callbacks;
 using Herald.Services;
 
 namespace Herald.Admin;
@@ -40,6 +41,8 @@ public static class AdminApi
             await a.RevokeApiKeyAsync(ParseId(id), ParseId(keyId), ct);
             return TypedResults.NoContent();
         });
+        admin.MapPut("/services/{id}/callbacks/{kind}", async (string id, string kind, HttpRequest r, CallbackAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.SetAsync(ParseId(id), kind, await ReadAsync(r, json.SetCallbackRequest, ct), ct), json.CallbackResponse));
         admin.MapGet("/inbox", async (string? to, int? limit, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(new InboxResponse(await a.InboxAsync(to, limit ?? 50, ct)), json.InboxResponse));
         return app;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Herald.Api;
+using Herald.Callbacks;
 
 namespace Herald.Admin;
 
@@ -17,4 +18,6 @@ namespace Herald.Admin;
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyCreatedResponse))]
 [JsonSerializable(typeof(InboxResponse))]
+[JsonSerializable(typeof(SetCallbackRequest))]
+[JsonSerializable(typeof(CallbackResponse))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Herald.Admin;
+using Herald.Callbacks;
 using Herald.Api.Auth;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
@@ -62,6 +63,22 @@ public static class NotifyApiExtensions
         services.AddQueueHandler<SimulatedReceiptHandler>();
         services.AddQueueHandler<StuckNotificationsHandler>();
         services.AddPeriodicTask(StuckNotificationsHandler.Schedule);
+
+        // HERALD_ALLOW_PRIVATE_TARGETS arrives as ALLOW_PRIVATE_TARGETS; appsettings.json says AllowPrivateTargets.
+        services.AddOptions<OutboundOptions>().Configure<IConfiguration>((o, c) =>
+        {
+            o.AllowPrivateTargets = c.GetValue<bool?>("AllowPrivateTargets") ?? c.GetValue<bool?>("ALLOW_PRIVATE_TARGETS") ?? false;
+            o.AllowHttpCallbacks = c.GetValue<bool?>("AllowHttpCallbacks") ?? c.GetValue<bool?>("ALLOW_HTTP_CALLBACKS") ?? false;
+        });
+        services.AddSingleton<OutboundUrlPolicy>();
+        services.AddSingleton<CallbackAdministration>();
+        services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+        services.AddQueueHandler<CallbackSender>();
 
         services.AddSingleton<AdminToken>();
         services.AddSingleton<ServiceAdministration>();

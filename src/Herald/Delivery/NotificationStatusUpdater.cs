@@ -1,4 +1,6 @@
+using Herald.Callbacks;
 using Herald.Notifications;
+using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +8,10 @@ namespace Herald.Delivery;
 
 /// <summary>
 /// Moves a notification to a new status only while its status may still change (created, sending,
-/// pending, sent): a late <c>delivered</c> never overwrites a permanent failure.
+/// pending, sent): a late <c>delivered</c> never overwrites a permanent failure. A final status
+/// queues the service's delivery_status callback in the same transaction.
 /// </summary>
-public sealed partial class NotificationStatusUpdater(HeraldDatabase database, ILogger<NotificationStatusUpdater> logger)
+public sealed partial class NotificationStatusUpdater(HeraldDatabase database, QueueWriter queue, ILogger<NotificationStatusUpdater> logger)
 {
     private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
 
@@ -16,6 +19,7 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, I
     public async Task<bool> ApplyAsync(Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var final = NotificationStatus.IsFinal(status);
         var changed = await context.Notifications
             .Where(n => n.Id == notificationId && Changeable.Contains(n.Status))
@@ -25,9 +29,20 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, I
         if (changed == 0)
         {
             LogIgnored(logger, notificationId, status);
+            return false;
         }
 
-        return changed > 0;
+        // A final status is the service's to hear about, technical failures included.
+        if (final && await context.Notifications.Where(n => n.Id == notificationId)
+                .Join(context.ServiceCallbacks.Where(c => c.Kind == CallbackKinds.DeliveryStatus), n => n.ServiceId, c => c.ServiceId, (n, c) => c)
+                .AnyAsync(cancellationToken))
+        {
+            var id = notificationId.ToString();
+            await queue.EnqueueAsync(context, new NewQueueItem(CallbackSender.KindName, id, Reference: id), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     [LoggerMessage(3101, LogLevel.Information, "Status {Status} for notification {NotificationId} ignored: it already has a final status (duplicate or late receipt)")]

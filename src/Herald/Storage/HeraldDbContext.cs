@@ -1,3 +1,4 @@
+using Herald.Callbacks;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers.Capture;
@@ -41,6 +42,8 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<CapturedMessageRecord> CapturedMessages => Set<CapturedMessageRecord>();
 
+    public DbSet<ServiceCallbackRecord> ServiceCallbacks => Set<ServiceCallbackRecord>();
+
     /// <summary>Data Protection's key ring, shared by every node (it encrypts API key secrets).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
@@ -56,6 +59,7 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
         NotificationsModelConfiguration.Configure(modelBuilder);
         LimitsModelConfiguration.Configure(modelBuilder);
         CaptureModelConfiguration.Configure(modelBuilder);
+        CallbacksModelConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Herald.Callbacks;
+
+/// <summary>The body POSTed to a service's delivery_status callback, as Notify sends it.</summary>
+public sealed record DeliveryStatusCallback(
+    Guid Id,
+    string? Reference,
+    string To,
+    string Status,
+    string CreatedAt,
+    string? CompletedAt,
+    string? SentAt,
+    string NotificationType,
+    Guid TemplateId,
+    int TemplateVersion);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(DeliveryStatusCallback))]
+internal sealed partial class CallbackJsonContext : JsonSerializerContext;

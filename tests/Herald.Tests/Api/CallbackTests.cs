@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Api;
+
+public sealed class CallbackTests
+{
+    private static readonly Dictionary<string, string?> LocalTargets = new()
+    {
+        ["AllowPrivateTargets"] = "true",
+        ["AllowHttpCallbacks"] = "true",
+    };
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_final_status_is_posted_to_the_services_callback_with_its_bearer_token(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: LocalTargets);
+        var service = await herald.CreateReadyServiceAsync("test");
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
+            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+
+        var id = (await herald.SendSmsAsync(service, "07700900003", reference: "ref-9")).GetProperty("id").GetString()!;
+
+        await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the callback arrives");
+        var (authorization, body) = Assert.Single(receiver.Received);
+        Assert.Equal("Bearer secret-token-123", authorization);
+        Assert.Equal(id, body.GetProperty("id").GetString());
+        Assert.Equal("ref-9", body.GetProperty("reference").GetString());
+        Assert.Equal("temporary-failure", body.GetProperty("status").GetString());
+        Assert.Equal("sms", body.GetProperty("notification_type").GetString());
+        Assert.Equal(service.SmsTemplateId, body.GetProperty("template_id").GetGuid());
+        Assert.Equal(1, body.GetProperty("template_version").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, body.GetProperty("completed_at").ValueKind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_4xx_answer_is_not_retried_but_a_5xx_is(DatabaseProvider provider)
+    {
+        await using var refusing = await CallbackReceiver.StartAsync(400);
+        await using var failing = await CallbackReceiver.StartAsync(503);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?>(LocalTargets) { ["Queue:Backoff:callbacks.deliver"] = "100ms,100ms" };
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var first = await herald.CreateReadyServiceAsync("test");
+        var second = await herald.CreateReadyServiceAsync("test");
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{first.Id}/callbacks/delivery_status", new { url = refusing.Url, bearer_token = "secret-token-123" }), 200);
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{second.Id}/callbacks/delivery_status", new { url = failing.Url, bearer_token = "secret-token-123" }), 200);
+
+        await herald.SendSmsAsync(first, "07700900123");
+        await herald.SendSmsAsync(second, "07700900123");
+
+        await Eventually.TrueAsync(() => Task.FromResult(failing.Received.Count == 3), "the 503 callback is tried three times");
+        await Task.Delay(500);
+        Assert.Single(refusing.Received);
+        Assert.Equal(3, failing.Received.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Callback_urls_must_be_https_public_and_have_a_token(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        var service = await herald.CreateReadyServiceAsync();
+        var path = $"/admin/api/services/{service.Id}/callbacks/delivery_status";
+
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "http://example.com/cb", bearer_token = "secret-token-123" }), 400, "ValidationError", "url must be https");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://127.0.0.1/cb", bearer_token = "secret-token-123" }),
+            400, "ValidationError", "url is not allowed: 127.0.0.1 resolves to 127.0.0.1, a private or loopback address");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://10.1.2.3/cb", bearer_token = "secret-token-123" }),
+            400, "ValidationError", "url is not allowed: 10.1.2.3 resolves to 10.1.2.3, a private or loopback address");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = "short" }), 400, "ValidationError", "bearer_token must be at least 10 characters");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/sms_sent", new { url = "https://203.0.113.9/cb", bearer_token = "secret-token-123" }),
+            404, "NoResultFound", "No result found");
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = "secret-token-123" }), 200);
+    }
+
+    /// <summary>A small HTTP server on loopback that records callbacks and answers with a fixed status.</summary>
+    private sealed class CallbackReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private CallbackReceiver(WebApplication app, string url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public ConcurrentQueue<(string Authorization, JsonElement Body)> Received { get; } = new();
+
+        public static async Task<CallbackReceiver> StartAsync(int status)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            CallbackReceiver? receiver = null;
+            app.MapPost("/cb", async (HttpRequest request) =>
+            {
+                var body = await JsonDocument.ParseAsync(request.Body);
+                receiver!.Received.Enqueue((request.Headers.Authorization.ToString(), body.RootElement.Clone()));
+                return Results.StatusCode(status);
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            receiver = new CallbackReceiver(app, $"{address}/cb");
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
