@@ -9,6 +9,8 @@ using Herald.Notifications;
 using Herald.Providers;
 using Herald.Providers.Capture;
 using Herald.Providers.Smtp;
+using Herald.Providers.Twilio;
+using Herald.Receipts;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Storage;
@@ -27,6 +29,7 @@ public static class NotifyApiExtensions
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
             .Validate(o => o.EmailProvider is "capture" or "smtp", "Delivery:EmailProvider must be capture or smtp.")
+            .Validate(o => o.SmsProvider is "capture" or "twilio", "Delivery:SmsProvider must be capture or twilio.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Host.Length > 0 || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "smtp", "Providers:Smtp:Host is required when Delivery:EmailProvider is smtp.")
@@ -55,7 +58,16 @@ public static class NotifyApiExtensions
         services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.EmailProvider == "smtp"
             ? sp.GetRequiredService<SmtpEmailProvider>()
             : sp.GetRequiredService<CaptureProvider>());
-        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<CaptureProvider>());
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section)
+            .Validate(o => (o.AccountSid.Length > 0 && o.AuthToken.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "twilio",
+                "Providers:Twilio:AccountSid and AuthToken are required when Delivery:SmsProvider is twilio.")
+            .ValidateOnStart();
+        services.AddHttpClient(TwilioSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<TwilioSmsProvider>();
+        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SmsProvider == "twilio"
+            ? sp.GetRequiredService<TwilioSmsProvider>()
+            : sp.GetRequiredService<CaptureProvider>());
+        services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();
         services.AddQueueHandler<EmailDeliveryHandler>();

@@ -10,4 +10,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Email provider: <c>capture</c> (default: the dev inbox) or <c>smtp</c> (see <c>Providers:Smtp</c>).</summary>
     public string EmailProvider { get; set; } = "capture";
+
+    /// <summary>SMS provider: <c>capture</c> (default: the dev inbox) or <c>twilio</c> (see <c>Providers:Twilio</c>).</summary>
+    public string SmsProvider { get; set; } = "capture";
 }

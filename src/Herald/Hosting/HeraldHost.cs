@@ -1,6 +1,7 @@
 using Herald.Admin;
 using Herald.Api;
 using Herald.Observability;
+using Herald.Receipts;
 using Herald.Recipients;
 using Herald.Queue;
 using Herald.Storage;
@@ -31,6 +32,7 @@ public static class HeraldHost
         {
             app.MapNotifyApi();
             app.MapAdminApi();
+            app.MapTwilioWebhooks();
         }
 
         return app;

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Herald.Delivery;
+using Herald.Queue;
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Receipts;
+
+/// <summary>
+/// Applies a queued receipt with the monotonic guard. A receipt for a reference we do not know
+/// may have beaten our own commit, so it is retried until five minutes after it arrived, then
+/// logged at warning and dropped.
+/// </summary>
+public sealed partial class ReceiptProcessor(
+    HeraldDatabase database, NotificationStatusUpdater statuses, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+{
+    public const string KindName = "receipts.process";
+
+    public static readonly TimeSpan UnknownReferenceGrace = TimeSpan.FromMinutes(5);
+
+    public string Kind => KindName;
+
+    public static NewQueueItem Item(ProviderReceipt receipt) =>
+        new(KindName, JsonSerializer.Serialize(receipt, ReceiptJsonContext.Default.ProviderReceipt), Reference: receipt.Reference);
+
+    public async Task<QueueHandlerResult> HandleAsync(QueueItem item, CancellationToken cancellationToken)
+    {
+        var receipt = JsonSerializer.Deserialize(item.Payload, ReceiptJsonContext.Default.ProviderReceipt)
+            ?? throw new InvalidOperationException("empty receipt");
+        var status = ReceiptStatusMap.Map(receipt.Provider, receipt.ProviderStatus);
+        if (status is null)
+        {
+            LogUnknownStatus(logger, receipt.Provider, receipt.ProviderStatus, receipt.Reference);
+            return QueueHandlerResult.PermanentFailure($"unknown {receipt.Provider} status {receipt.ProviderStatus}");
+        }
+
+        await using var context = database.CreateContext();
+        var id = await context.Notifications
+            .Where(n => n.ProviderReference == receipt.Reference && n.ProviderName == receipt.Provider)
+            .Select(n => (Guid?)n.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (id is null)
+        {
+            if (time.GetUtcNow() - receipt.ReceivedAt < UnknownReferenceGrace)
+            {
+                throw new InvalidOperationException($"no notification has {receipt.Provider} reference {receipt.Reference} yet");
+            }
+
+            LogUnknownReference(logger, receipt.Provider, receipt.Reference, receipt.ProviderStatus);
+            return QueueHandlerResult.Completed;
+        }
+
+        await statuses.ApplyAsync(id.Value, status, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+        return QueueHandlerResult.Completed;
+    }
+
+    [LoggerMessage(7001, LogLevel.Warning, "Receipt from {Provider} for unknown reference {Reference} (status {ProviderStatus}) dropped after five minutes")]
+    private static partial void LogUnknownReference(ILogger logger, string provider, string reference, string providerStatus);
+
+    [LoggerMessage(7002, LogLevel.Warning, "Receipt from {Provider} with unknown status {ProviderStatus} for reference {Reference} dropped")]
+    private static partial void LogUnknownStatus(ILogger logger, string provider, string providerStatus, string reference);
+}

@@ -1,0 +1,16 @@
+using Herald.Notifications;
+
+namespace Herald.Receipts;
+
+/// <summary>Each provider's statuses in Herald's (Notify's) terms; null for a status we do not know.</summary>
+public static class ReceiptStatusMap
+{
+    public static string? Map(string provider, string providerStatus) => (provider, providerStatus.ToLowerInvariant()) switch
+    {
+        ("twilio", "accepted" or "queued" or "sending" or "sent" or "scheduled") => NotificationStatus.Sending,
+        ("twilio", "delivered") => NotificationStatus.Delivered,
+        ("twilio", "undelivered") => NotificationStatus.PermanentFailure,
+        ("twilio", "failed") => NotificationStatus.TechnicalFailure,
+        _ => null,
+    };
+}

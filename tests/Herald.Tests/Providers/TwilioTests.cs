@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Herald.Providers.Twilio;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Providers;
+
+public sealed class TwilioTests
+{
+    private const string Sid = "AC00000000000000000000000000000001";
+    private const string Token = "twilio-auth-token-for-tests";
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_sms_goes_out_through_twilio_and_signed_receipts_move_it_forward_only(DatabaseProvider provider)
+    {
+        await using var twilio = await FakeTwilio.StartAsync(_ => (201, "{\"sid\":\"SM1234\",\"status\":\"queued\"}"));
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(twilio.Url));
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
+
+        var id = (await herald.SendSmsAsync(service, "07700 900123")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, id, "sending");
+        var (authorization, form) = Assert.Single(twilio.Received);
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Sid}:{Token}")), authorization);
+        Assert.Equal("+447700900123", form["To"]);
+        Assert.Equal("447700900999", form["From"]);
+        Assert.Equal("Clinic: Your code is 1234", form["Body"]);
+
+        // A forged receipt is refused and changes nothing.
+        var forged = await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }, "wrong-token");
+        Assert.Equal(403, (int)forged.StatusCode);
+        Assert.Equal(403, (int)(await herald.Http.PostAsync(new Uri("/receipts/twilio", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }))).StatusCode);
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+
+        Assert.Equal(204, (int)(await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "undelivered" }, Token)).StatusCode);
+        await herald.WaitForStatusAsync(service.Key, id, "permanent-failure");
+
+        // A late delivered, and a duplicate, change nothing.
+        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }, Token);
+        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "undelivered" }, Token);
+        await Eventually.TrueAsync(async () => await QueueCountAsync(herald) == 0, "receipts processed");
+        Assert.Equal("permanent-failure", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Twilio_errors_are_classified(DatabaseProvider provider)
+    {
+        await using var twilio = await FakeTwilio.StartAsync(form => form["To"] == "+447700900111"
+            ? (400, "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\"}")
+            : (503, "{\"message\":\"busy\"}"));
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(twilio.Url));
+        var service = await herald.CreateReadyServiceAsync();
+
+        var invalid = (await herald.SendSmsAsync(service, "07700900111")).GetProperty("id").GetString()!;
+        var busy = (await herald.SendSmsAsync(service, "07700900222")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, invalid, "permanent-failure");
+        await Eventually.TrueAsync(() => Task.FromResult(twilio.Received.Count(r => r.Form["To"] == "+447700900222") == 2), "503 tried, then retried at once");
+        Assert.Equal("created", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{busy}"), 200)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_signed_inbound_sms_becomes_a_received_text(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings("http://127.0.0.1:9"));
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
+
+        var response = await PostSignedAsync(herald, "/inbound/twilio",
+            new() { ["MessageSid"] = "SM9", ["From"] = "+447700900123", ["To"] = "+447700900999", ["Body"] = "STOP" }, Token);
+
+        Assert.Equal(204, (int)response.StatusCode);
+        var texts = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/received-text-messages"), 200);
+        var text = Assert.Single(texts.GetProperty("received_text_messages").EnumerateArray());
+        Assert.Equal("STOP", text.GetProperty("content").GetString());
+        Assert.Equal("447700900123", text.GetProperty("user_number").GetString());
+    }
+
+    [Fact]
+    public void The_signature_matches_twilios_documented_example()
+    {
+        // The example from Twilio's webhook security documentation.
+        var form = new Dictionary<string, string>
+        {
+            ["CallSid"] = "CA1234567890ABCDE", ["Caller"] = "+12349013030", ["Digits"] = "1234", ["From"] = "+12349013030", ["To"] = "+18005551212",
+        };
+
+        Assert.Equal("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", TwilioSignature.Compute("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form));
+    }
+
+    private static Dictionary<string, string?> Settings(string twilioUrl) => new()
+    {
+        ["Delivery:SmsProvider"] = "twilio",
+        ["Providers:Twilio:AccountSid"] = Sid,
+        ["Providers:Twilio:AuthToken"] = Token,
+        ["Providers:Twilio:BaseUrl"] = twilioUrl,
+        ["Queue:Backoff:delivery.sms"] = "0s,1h",
+    };
+
+    private static Task<HttpResponseMessage> PostSignedAsync(HeraldApp herald, string path, Dictionary<string, string> form, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(token, herald.BaseUrl + path, form));
+        return herald.Http.SendAsync(request);
+    }
+
+    private static async Task<int> QueueCountAsync(HeraldApp herald)
+    {
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        return context.QueueItems.Count(i => i.Kind == "receipts.process");
+    }
+
+    /// <summary>Twilio's Messages API, closely enough for the adapter: records each call and answers as told.</summary>
+    private sealed class FakeTwilio : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private FakeTwilio(WebApplication app, string url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public ConcurrentQueue<(string Authorization, Dictionary<string, string> Form)> Received { get; } = new();
+
+        public static async Task<FakeTwilio> StartAsync(Func<Dictionary<string, string>, (int Status, string Body)> answer)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            FakeTwilio? fake = null;
+            app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpRequest request) =>
+            {
+                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+                fake!.Received.Enqueue((request.Headers.Authorization.ToString(), form));
+                var (status, body) = answer(form);
+                return Results.Content(body, "application/json", statusCode: status);
+            });
+            await app.StartAsync();
+            fake = new FakeTwilio(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            return fake;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
