@@ -57,11 +57,17 @@ public sealed class NotificationDelivery(
         var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
         string providerName;
         ProviderResult result;
+        var started = time.GetTimestamp();
+        var callProvider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
         try
         {
             (providerName, result) = notification.Type == TemplateType.Email
                 ? (emailProvider.Name, await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken))
                 : (smsProvider.Name, await smsProvider.SendAsync(Sms(service, notification), cancellationToken));
+        }
+        catch (Exception ex) when (RecordFailedCall(callProvider, ex, started))
+        {
+            throw;
         }
         catch (ProviderException ex) when (ex.Kind != ProviderFailureKind.Retryable)
         {
@@ -81,6 +87,7 @@ public sealed class NotificationDelivery(
             throw;
         }
 
+        metrics.ProviderCall(providerName, "ok", time.GetElapsedTime(started));
         notification.Status = NotificationStatus.Sending;
         notification.SentAt = time.GetUtcNow().UtcDateTime;
         notification.ProviderName = providerName;
@@ -131,4 +138,17 @@ public sealed class NotificationDelivery(
         new(notification.Id, SenderAddresses.SmsFrom(service, notificationOptions.Value), notification.NormalisedTo, notification.Body, notification.International);
 
     private static string TypeName(NotificationRecord notification) => notification.Type == TemplateType.Email ? "email" : "sms";
+
+    /// <summary>Records a failed provider call; always false, so the exception goes on to its handler.</summary>
+    private bool RecordFailedCall(string provider, Exception exception, long started)
+    {
+        var outcome = exception is ProviderException p ? p.Kind switch
+        {
+            ProviderFailureKind.PermanentForRecipient => "permanent",
+            ProviderFailureKind.Technical => "technical",
+            _ => "retryable",
+        } : "retryable";
+        metrics.ProviderCall(provider, outcome, time.GetElapsedTime(started));
+        return false;
+    }
 }

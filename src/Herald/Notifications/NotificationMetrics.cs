@@ -11,6 +11,8 @@ public sealed class NotificationMetrics
     private readonly Histogram<int> _commitBatch;
     private readonly Counter<long> _apiErrors;
     private readonly Counter<long> _deliveries;
+    private readonly Histogram<double> _providerCalls;
+    private readonly Counter<long> _receipts;
 
     public NotificationMetrics(IMeterFactory meterFactory)
     {
@@ -18,6 +20,8 @@ public sealed class NotificationMetrics
         _accepted = meter.CreateCounter<long>("herald.notifications.accepted", "{notification}", "Notifications accepted (committed), by type and key type.");
         _commitBatch = meter.CreateHistogram<int>("herald.notifications.commit_batch", "{notification}", "Requests committed together by the notification writer.");
         _apiErrors = meter.CreateCounter<long>("herald.api.errors", "{response}", "Error answers of /v2 and /admin/api, by status code and error type.");
+        _providerCalls = meter.CreateHistogram<double>("herald.provider.call.duration", "s", "Provider API calls, by provider and outcome (ok, retryable, permanent, technical).");
+        _receipts = meter.CreateCounter<long>("herald.receipts", "{receipt}", "Provider receipts processed, by provider and mapped status.");
         _deliveries = meter.CreateCounter<long>("herald.delivery.outcomes", "{notification}", "Delivery attempts, by type, provider and outcome (sent, permanent-failure, technical-failure, retry).");
     }
 
@@ -33,6 +37,12 @@ public sealed class NotificationMetrics
 
     internal void ApiError(int statusCode, string error) =>
         _apiErrors.Add(1, new KeyValuePair<string, object?>("status_code", statusCode), new KeyValuePair<string, object?>("error", error));
+
+    internal void ProviderCall(string provider, string outcome, TimeSpan duration) =>
+        _providerCalls.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("outcome", outcome));
+
+    internal void Receipt(string provider, string status) =>
+        _receipts.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("status", status));
 
     internal void Delivery(string type, string provider, string outcome) =>
         _deliveries.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("provider", provider),

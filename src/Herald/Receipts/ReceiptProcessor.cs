@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herald.Delivery;
+using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Herald.Receipts;
 /// logged at warning and dropped.
 /// </summary>
 public sealed partial class ReceiptProcessor(
-    HeraldDatabase database, NotificationStatusUpdater statuses, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+    HeraldDatabase database, NotificationStatusUpdater statuses, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
 {
     public const string KindName = "receipts.process";
 
@@ -51,6 +52,7 @@ public sealed partial class ReceiptProcessor(
         }
 
         await statuses.ApplyAsync(id.Value, status, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+        metrics.Receipt(receipt.Provider, status);
         return QueueHandlerResult.Completed;
     }
 
