@@ -10,6 +10,7 @@ using Herald.Providers;
 using Herald.Providers.Capture;
 using Herald.Providers.Smtp;
 using Herald.Providers.Twilio;
+using Herald.Providers.Vonage;
 using Herald.Receipts;
 using Herald.Queue;
 using Herald.Services;
@@ -29,7 +30,7 @@ public static class NotifyApiExtensions
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
             .Validate(o => o.EmailProvider is "capture" or "smtp", "Delivery:EmailProvider must be capture or smtp.")
-            .Validate(o => o.SmsProvider is "capture" or "twilio", "Delivery:SmsProvider must be capture or twilio.")
+            .Validate(o => o.SmsProvider is "capture" or "twilio" or "vonage", "Delivery:SmsProvider must be capture, twilio or vonage.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Host.Length > 0 || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "smtp", "Providers:Smtp:Host is required when Delivery:EmailProvider is smtp.")
@@ -64,9 +65,19 @@ public static class NotifyApiExtensions
             .ValidateOnStart();
         services.AddHttpClient(TwilioSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<TwilioSmsProvider>();
-        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SmsProvider == "twilio"
-            ? sp.GetRequiredService<TwilioSmsProvider>()
-            : sp.GetRequiredService<CaptureProvider>());
+        services.AddOptions<VonageOptions>().BindConfiguration(VonageOptions.Section)
+            .Validate(o => (o.ApiKey.Length > 0 && o.ApiSecret.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "vonage",
+                "Providers:Vonage:ApiKey and ApiSecret are required when Delivery:SmsProvider is vonage.")
+            .Validate(o => o.WebhookToken.Length is 0 or >= 16, "Providers:Vonage:WebhookToken must be at least 16 characters.")
+            .ValidateOnStart();
+        services.AddHttpClient(VonageSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<VonageSmsProvider>();
+        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SmsProvider switch
+        {
+            "twilio" => sp.GetRequiredService<TwilioSmsProvider>(),
+            "vonage" => sp.GetRequiredService<VonageSmsProvider>(),
+            _ => (ISmsProvider)sp.GetRequiredService<CaptureProvider>(),
+        });
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();

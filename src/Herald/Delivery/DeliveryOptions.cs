@@ -11,6 +11,6 @@ public sealed class DeliveryOptions
     /// <summary>Email provider: <c>capture</c> (default: the dev inbox) or <c>smtp</c> (see <c>Providers:Smtp</c>).</summary>
     public string EmailProvider { get; set; } = "capture";
 
-    /// <summary>SMS provider: <c>capture</c> (default: the dev inbox) or <c>twilio</c> (see <c>Providers:Twilio</c>).</summary>
+    /// <summary>SMS provider: <c>capture</c> (default: the dev inbox), <c>twilio</c> or <c>vonage</c> (see <c>Providers:*</c>).</summary>
     public string SmsProvider { get; set; } = "capture";
 }

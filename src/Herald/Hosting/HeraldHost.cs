@@ -33,6 +33,7 @@ public static class HeraldHost
             app.MapNotifyApi();
             app.MapAdminApi();
             app.MapTwilioWebhooks();
+            app.MapVonageWebhooks();
         }
 
         return app;

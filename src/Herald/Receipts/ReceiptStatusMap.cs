@@ -11,6 +11,10 @@ public static class ReceiptStatusMap
         ("twilio", "delivered") => NotificationStatus.Delivered,
         ("twilio", "undelivered") => NotificationStatus.PermanentFailure,
         ("twilio", "failed") => NotificationStatus.TechnicalFailure,
+        ("vonage", "accepted" or "buffered") => NotificationStatus.Sending,
+        ("vonage", "delivered") => NotificationStatus.Delivered,
+        ("vonage", "expired") => NotificationStatus.TemporaryFailure,
+        ("vonage", "failed" or "rejected") => NotificationStatus.PermanentFailure,
         _ => null,
     };
 }
