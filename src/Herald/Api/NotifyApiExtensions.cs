@@ -8,6 +8,7 @@ using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers;
 using Herald.Providers.Capture;
+using Herald.Providers.Mailgun;
 using Herald.Providers.Smtp;
 using Herald.Providers.Twilio;
 using Herald.Providers.Vonage;
@@ -29,7 +30,7 @@ public static class NotifyApiExtensions
         var services = builder.Services;
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
-            .Validate(o => o.EmailProvider is "capture" or "smtp", "Delivery:EmailProvider must be capture or smtp.")
+            .Validate(o => o.EmailProvider is "capture" or "smtp" or "mailgun", "Delivery:EmailProvider must be capture, smtp or mailgun.")
             .Validate(o => o.SmsProvider is "capture" or "twilio" or "vonage", "Delivery:SmsProvider must be capture, twilio or vonage.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
@@ -56,9 +57,18 @@ public static class NotifyApiExtensions
 
         services.AddSingleton<CaptureProvider>();
         services.AddSingleton<SmtpEmailProvider>();
-        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.EmailProvider == "smtp"
-            ? sp.GetRequiredService<SmtpEmailProvider>()
-            : sp.GetRequiredService<CaptureProvider>());
+        services.AddOptions<MailgunOptions>().BindConfiguration(MailgunOptions.Section)
+            .Validate(o => (o.ApiKey.Length > 0 && o.Domain.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "mailgun",
+                "Providers:Mailgun:ApiKey and Domain are required when Delivery:EmailProvider is mailgun.")
+            .ValidateOnStart();
+        services.AddHttpClient(MailgunEmailProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<MailgunEmailProvider>();
+        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.EmailProvider switch
+        {
+            "smtp" => sp.GetRequiredService<SmtpEmailProvider>(),
+            "mailgun" => sp.GetRequiredService<MailgunEmailProvider>(),
+            _ => (IEmailProvider)sp.GetRequiredService<CaptureProvider>(),
+        });
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section)
             .Validate(o => (o.AccountSid.Length > 0 && o.AuthToken.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "twilio",
                 "Providers:Twilio:AccountSid and AuthToken are required when Delivery:SmsProvider is twilio.")

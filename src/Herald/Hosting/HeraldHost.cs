@@ -34,6 +34,7 @@ public static class HeraldHost
             app.MapAdminApi();
             app.MapTwilioWebhooks();
             app.MapVonageWebhooks();
+            app.MapMailgunWebhooks();
         }
 
         return app;

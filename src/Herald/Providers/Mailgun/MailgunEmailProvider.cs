@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Providers.Mailgun;
+
+/// <summary>
+/// Sends email with Mailgun's messages API: text and HTML, the notification id as Message-ID and
+/// as the user variable <c>notification_id</c>, one-click unsubscribe headers. 429 and 5xx are
+/// retried; a refused address is permanent for the recipient; other refusals are our configuration.
+/// </summary>
+public sealed class MailgunEmailProvider(IHttpClientFactory httpClients, IOptions<MailgunOptions> options) : IEmailProvider
+{
+    public const string ProviderName = "mailgun";
+    public const string HttpClientName = "mailgun";
+
+    public string Name => ProviderName;
+
+    public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("from", message.From),
+            new("to", message.To),
+            new("subject", message.Subject),
+            new("text", message.PlainText),
+            new("html", message.Html),
+            new("h:Message-Id", $"<{message.NotificationId}@{o.Domain}>"),
+            new("v:notification_id", message.NotificationId.ToString()),
+        };
+        if (message.OneClickUnsubscribeUrl is { } unsubscribe)
+        {
+            form.Add(new("h:List-Unsubscribe", $"<{unsubscribe}>"));
+            form.Add(new("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/v3/{o.Domain}/messages")
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"api:{o.ApiKey}")));
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderException(ProviderFailureKind.Retryable, $"Mailgun unreachable: {ex.Message}", ex);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                using var json = JsonDocument.Parse(text);
+                return new ProviderResult(json.RootElement.GetProperty("id").GetString()!.Trim('<', '>'));
+            }
+
+            var reason = $"Mailgun answered {(int)response.StatusCode}: {(text.Length > 200 ? text[..200] : text)}";
+            throw response.StatusCode switch
+            {
+                HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => new ProviderException(ProviderFailureKind.Retryable, reason),
+                HttpStatusCode.BadRequest when text.Contains("'to' parameter is not a valid address", StringComparison.OrdinalIgnoreCase) =>
+                    new ProviderException(ProviderFailureKind.PermanentForRecipient, reason),
+                _ => new ProviderException(ProviderFailureKind.Technical, reason),
+            };
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Herald.Providers.Mailgun;
+using Herald.Storage;
+using Herald.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Providers;
+
+public sealed class MailgunTests
+{
+    private const string SigningKey = "mailgun-signing-key-for-tests";
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_email_goes_out_through_mailgun_and_signed_events_move_it_forward(DatabaseProvider provider)
+    {
+        await using var mailgun = await FakeMailgun.StartAsync((400, "x"));
+        mailgun.Answer = form => (200, $"{{\"id\":\"<{form["v:notification_id"]}@mg.example>\",\"message\":\"Queued. Thank you.\"}}");
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", email_from = "hello@mg.example" });
+
+        var id = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, id, "sending");
+        var (authorization, form) = Assert.Single(mailgun.Received);
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:key-123")), authorization);
+        Assert.Equal(("hello@mg.example", "ada@example.com", "Code for Ada", $"<{id}@mg.example>"), (form["from"], form["to"], form["subject"], form["h:Message-Id"]));
+        Assert.Contains("Your code is 1234.", form["html"], StringComparison.Ordinal);
+
+        Assert.Equal(403, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "delivered", "wrong-key"))).StatusCode);
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+
+        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "failed", SigningKey, "temporary"))).StatusCode);
+        await herald.WaitForStatusAsync(service.Key, id, "temporary-failure");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Mailgun_refusals_are_classified(DatabaseProvider provider)
+    {
+        await using var mailgun = await FakeMailgun.StartAsync((400, "{\"message\":\"'to' parameter is not a valid address. please check documentation\"}"));
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
+        var service = await herald.CreateReadyServiceAsync();
+
+        var refused = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, refused, "permanent-failure");
+
+        mailgun.Answer = _ => (401, "Forbidden");
+        var unauthorised = (await herald.SendEmailAsync(service, "bo@example.com")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, unauthorised, "technical-failure");
+    }
+
+    [Fact]
+    public void The_signature_is_hex_hmac_sha256_of_timestamp_and_token()
+    {
+        var signature = MailgunSignature.Compute("key", "1529006854", "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0");
+
+        Assert.True(MailgunSignature.IsValid("key", "1529006854", "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0", signature));
+        Assert.False(MailgunSignature.IsValid("other", "1529006854", "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0", signature));
+        Assert.Equal(64, signature.Length);
+    }
+
+    private static object Event(string notificationId, string eventName, string key, string? severity = null)
+    {
+        const string timestamp = "1700000000";
+        var token = Guid.NewGuid().ToString("N");
+        return new Dictionary<string, object>
+        {
+            ["signature"] = new { timestamp, token, signature = MailgunSignature.Compute(key, timestamp, token) },
+            ["event-data"] = new Dictionary<string, object?>
+            {
+                ["event"] = eventName,
+                ["severity"] = severity,
+                ["message"] = new { headers = new Dictionary<string, string> { ["message-id"] = $"{notificationId}@mg.example" } },
+            },
+        };
+    }
+
+    private static Dictionary<string, string?> Settings(string url) => new()
+    {
+        ["Delivery:EmailProvider"] = "mailgun",
+        ["Providers:Mailgun:ApiKey"] = "key-123",
+        ["Providers:Mailgun:Domain"] = "mg.example",
+        ["Providers:Mailgun:BaseUrl"] = url,
+        ["Providers:Mailgun:WebhookSigningKey"] = SigningKey,
+    };
+
+    /// <summary>Mailgun's messages API, closely enough for the adapter.</summary>
+    private sealed class FakeMailgun : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private FakeMailgun(WebApplication app, string url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public Func<Dictionary<string, string>, (int Status, string Body)> Answer { get; set; } = _ => (500, "");
+
+        public ConcurrentQueue<(string Authorization, Dictionary<string, string> Form)> Received { get; } = new();
+
+        public static async Task<FakeMailgun> StartAsync((int Status, string Body) answer)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            FakeMailgun? fake = null;
+            app.MapPost("/v3/{domain}/messages", async (HttpRequest request) =>
+            {
+                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+                fake!.Received.Enqueue((request.Headers.Authorization.ToString(), form));
+                var (status, body) = fake.Answer(form);
+                return Results.Content(body, "application/json", statusCode: status);
+            });
+            await app.StartAsync();
+            fake = new FakeMailgun(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            fake.Answer = _ => answer;
+            return fake;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
