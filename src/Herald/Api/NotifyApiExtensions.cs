@@ -89,6 +89,7 @@ public static class NotifyApiExtensions
             _ => (ISmsProvider)sp.GetRequiredService<CaptureProvider>(),
         });
         services.AddQueueHandler<ReceiptProcessor>();
+        services.AddSingleton<InboundSmsRecorder>();
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();
         services.AddQueueHandler<EmailDeliveryHandler>();

@@ -1,8 +1,5 @@
-using Herald.Notifications;
 using Herald.Providers.Twilio;
 using Herald.Queue;
-using Herald.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Receipts;
@@ -12,7 +9,7 @@ namespace Herald.Receipts;
 /// (<c>/inbound/twilio</c>). Both must carry a valid <c>X-Twilio-Signature</c>; they answer at once
 /// and leave the work to the queue (receipts) or one insert (inbound).
 /// </summary>
-public static partial class TwilioWebhooks
+public static class TwilioWebhooks
 {
     public static WebApplication MapTwilioWebhooks(this WebApplication app)
     {
@@ -38,8 +35,7 @@ public static partial class TwilioWebhooks
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(
-        HttpRequest request, IOptions<TwilioOptions> options, HeraldDatabase database, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> InboundAsync(HttpRequest request, IOptions<TwilioOptions> options, InboundSmsRecorder inbound, CancellationToken ct)
     {
         var form = await VerifiedFormAsync(request, options.Value, ct);
         if (form is null)
@@ -47,28 +43,7 @@ public static partial class TwilioWebhooks
             return TypedResults.StatusCode(403);
         }
 
-        var to = form.GetValueOrDefault("To", "").TrimStart('+');
-        var from = form.GetValueOrDefault("From", "").TrimStart('+');
-        await using var context = database.CreateContext();
-        var services = await context.Services.AsNoTracking().Where(s => s.SmsSender != null).Select(s => new { s.Id, s.SmsSender }).ToListAsync(ct);
-        var service = services.FirstOrDefault(s => s.SmsSender!.TrimStart('+') == to);
-        if (service is null)
-        {
-            LogNoService(loggers.CreateLogger("Herald.Receipts.TwilioWebhooks"), to);
-            return TypedResults.NoContent();
-        }
-
-        context.ReceivedTexts.Add(new ReceivedTextRecord
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            ServiceId = service.Id,
-            UserNumber = from,
-            NotifyNumber = to,
-            Content = form.GetValueOrDefault("Body", ""),
-            ProviderReference = form.GetValueOrDefault("MessageSid"),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
-        await context.SaveChangesAsync(ct);
+        await inbound.RecordAsync(form.GetValueOrDefault("To", ""), form.GetValueOrDefault("From", ""), form.GetValueOrDefault("Body", ""), form.GetValueOrDefault("MessageSid"), ct);
         return TypedResults.NoContent();
     }
 
@@ -86,7 +61,4 @@ public static partial class TwilioWebhooks
             : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
         return TwilioSignature.IsValid(options.AuthToken, url, form, request.Headers["X-Twilio-Signature"].ToString()) ? form : null;
     }
-
-    [LoggerMessage(7003, LogLevel.Warning, "Inbound SMS to {Number} matches no service's sms_sender; dropped")]
-    private static partial void LogNoService(ILogger logger, string number);
 }

@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Herald.Notifications;
 using Herald.Providers.Vonage;
 using Herald.Queue;
-using Herald.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Receipts;
@@ -14,7 +11,7 @@ namespace Herald.Receipts;
 /// (<c>/inbound/vonage</c>), GET or form POST. They carry no signature, so the URL carries the
 /// configured webhook token; without it the request is refused with 403 and changes nothing.
 /// </summary>
-public static partial class VonageWebhooks
+public static class VonageWebhooks
 {
     public static WebApplication MapVonageWebhooks(this WebApplication app)
     {
@@ -40,8 +37,7 @@ public static partial class VonageWebhooks
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(
-        HttpRequest request, IOptions<VonageOptions> options, HeraldDatabase database, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> InboundAsync(HttpRequest request, IOptions<VonageOptions> options, InboundSmsRecorder inbound, CancellationToken ct)
     {
         var values = await AuthorisedValuesAsync(request, options.Value, ct);
         if (values is null)
@@ -49,27 +45,7 @@ public static partial class VonageWebhooks
             return TypedResults.StatusCode(403);
         }
 
-        var to = values.GetValueOrDefault("to", "").TrimStart('+');
-        await using var context = database.CreateContext();
-        var services = await context.Services.AsNoTracking().Where(s => s.SmsSender != null).Select(s => new { s.Id, s.SmsSender }).ToListAsync(ct);
-        var service = services.FirstOrDefault(s => s.SmsSender!.TrimStart('+') == to);
-        if (service is null)
-        {
-            LogNoService(loggers.CreateLogger("Herald.Receipts.VonageWebhooks"), to);
-            return TypedResults.NoContent();
-        }
-
-        context.ReceivedTexts.Add(new ReceivedTextRecord
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            ServiceId = service.Id,
-            UserNumber = values.GetValueOrDefault("msisdn", "").TrimStart('+'),
-            NotifyNumber = to,
-            Content = values.GetValueOrDefault("text", ""),
-            ProviderReference = values.GetValueOrDefault("messageId"),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
-        await context.SaveChangesAsync(ct);
+        await inbound.RecordAsync(values.GetValueOrDefault("to", ""), values.GetValueOrDefault("msisdn", ""), values.GetValueOrDefault("text", ""), values.GetValueOrDefault("messageId"), ct);
         return TypedResults.NoContent();
     }
 
@@ -93,7 +69,4 @@ public static partial class VonageWebhooks
 
         return values;
     }
-
-    [LoggerMessage(7004, LogLevel.Warning, "Inbound SMS to {Number} matches no service's sms_sender; dropped")]
-    private static partial void LogNoService(ILogger logger, string number);
 }
