@@ -1,14 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Herald.Providers.Mailgun;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Providers;
 
@@ -20,7 +13,7 @@ public sealed class MailgunTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_email_goes_out_through_mailgun_and_signed_events_move_it_forward(DatabaseProvider provider)
     {
-        await using var mailgun = await FakeMailgun.StartAsync((400, "x"));
+        await using var mailgun = await FakeHttpApi.StartAsync("/v3/{domain}/messages", _ => (400, "x"));
         mailgun.Answer = form => (200, $"{{\"id\":\"<{form["v:notification_id"]}@mg.example>\",\"message\":\"Queued. Thank you.\"}}");
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
@@ -45,7 +38,7 @@ public sealed class MailgunTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Mailgun_refusals_are_classified(DatabaseProvider provider)
     {
-        await using var mailgun = await FakeMailgun.StartAsync((400, "{\"message\":\"'to' parameter is not a valid address. please check documentation\"}"));
+        await using var mailgun = await FakeHttpApi.StartAsync("/v3/{domain}/messages", _ => (400, "{\"message\":\"'to' parameter is not a valid address. please check documentation\"}"));
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
         var service = await herald.CreateReadyServiceAsync();
@@ -92,47 +85,4 @@ public sealed class MailgunTests
         ["Providers:Mailgun:BaseUrl"] = url,
         ["Providers:Mailgun:WebhookSigningKey"] = SigningKey,
     };
-
-    /// <summary>Mailgun's messages API, closely enough for the adapter.</summary>
-    private sealed class FakeMailgun : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private FakeMailgun(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public Func<Dictionary<string, string>, (int Status, string Body)> Answer { get; set; } = _ => (500, "");
-
-        public ConcurrentQueue<(string Authorization, Dictionary<string, string> Form)> Received { get; } = new();
-
-        public static async Task<FakeMailgun> StartAsync((int Status, string Body) answer)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            FakeMailgun? fake = null;
-            app.MapPost("/v3/{domain}/messages", async (HttpRequest request) =>
-            {
-                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-                fake!.Received.Enqueue((request.Headers.Authorization.ToString(), form));
-                var (status, body) = fake.Answer(form);
-                return Results.Content(body, "application/json", statusCode: status);
-            });
-            await app.StartAsync();
-            fake = new FakeMailgun(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-            fake.Answer = _ => answer;
-            return fake;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }

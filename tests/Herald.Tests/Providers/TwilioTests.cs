@@ -1,12 +1,6 @@
-using System.Collections.Concurrent;
 using Herald.Providers.Twilio;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Providers;
@@ -20,7 +14,7 @@ public sealed class TwilioTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_sms_goes_out_through_twilio_and_signed_receipts_move_it_forward_only(DatabaseProvider provider)
     {
-        await using var twilio = await FakeTwilio.StartAsync(_ => (201, "{\"sid\":\"SM1234\",\"status\":\"queued\"}"));
+        await using var twilio = await FakeHttpApi.StartAsync("/2010-04-01/Accounts/{sid}/Messages.json", _ => (201, "{\"sid\":\"SM1234\",\"status\":\"queued\"}"));
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(twilio.Url));
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
@@ -55,7 +49,7 @@ public sealed class TwilioTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Twilio_errors_are_classified(DatabaseProvider provider)
     {
-        await using var twilio = await FakeTwilio.StartAsync(form => form["To"] == "+447700900111"
+        await using var twilio = await FakeHttpApi.StartAsync("/2010-04-01/Accounts/{sid}/Messages.json", form => form["To"] == "+447700900111"
             ? (400, "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\"}")
             : (503, "{\"message\":\"busy\"}"));
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -120,45 +114,5 @@ public sealed class TwilioTests
     {
         await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
         return context.QueueItems.Count(i => i.Kind == "receipts.process");
-    }
-
-    /// <summary>Twilio's Messages API, closely enough for the adapter: records each call and answers as told.</summary>
-    private sealed class FakeTwilio : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private FakeTwilio(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public ConcurrentQueue<(string Authorization, Dictionary<string, string> Form)> Received { get; } = new();
-
-        public static async Task<FakeTwilio> StartAsync(Func<Dictionary<string, string>, (int Status, string Body)> answer)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            FakeTwilio? fake = null;
-            app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpRequest request) =>
-            {
-                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-                fake!.Received.Enqueue((request.Headers.Authorization.ToString(), form));
-                var (status, body) = answer(form);
-                return Results.Content(body, "application/json", statusCode: status);
-            });
-            await app.StartAsync();
-            fake = new FakeTwilio(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-            return fake;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

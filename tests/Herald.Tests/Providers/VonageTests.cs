@@ -1,14 +1,7 @@
-using System.Collections.Concurrent;
 using Herald.Providers;
 using Herald.Providers.Vonage;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Providers;
 
@@ -20,7 +13,7 @@ public sealed class VonageTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_sms_goes_out_through_vonage_and_receipts_need_the_url_token(DatabaseProvider provider)
     {
-        await using var vonage = await FakeVonage.StartAsync(_ => "{\"message-count\":\"1\",\"messages\":[{\"to\":\"447700900123\",\"message-id\":\"0A0000001\",\"status\":\"0\"}]}");
+        await using var vonage = await FakeHttpApi.StartAsync("/sms/json", _ => (200, "{\"message-count\":\"1\",\"messages\":[{\"to\":\"447700900123\",\"message-id\":\"0A0000001\",\"status\":\"0\"}]}"));
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(vonage.Url));
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "Clinic" });
@@ -28,7 +21,7 @@ public sealed class VonageTests
         var id = (await herald.SendSmsAsync(service, "07700900123", new { code = "ŵ12" })).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, id, "sending");
-        var form = Assert.Single(vonage.Received);
+        var form = Assert.Single(vonage.Received).Form;
         Assert.Equal(("key", "secret", "447700900123", "Clinic", id), (form["api_key"], form["api_secret"], form["to"], form["from"], form["client-ref"]));
         Assert.Equal("unicode", form["type"]);
         Assert.Equal("Clinic: Your code is ŵ12", form["text"]);
@@ -60,7 +53,7 @@ public sealed class VonageTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_barred_number_ends_permanent_failure(DatabaseProvider provider)
     {
-        await using var vonage = await FakeVonage.StartAsync(_ => "{\"message-count\":\"1\",\"messages\":[{\"status\":\"7\",\"error-text\":\"Number barred\"}]}");
+        await using var vonage = await FakeHttpApi.StartAsync("/sms/json", _ => (200, "{\"message-count\":\"1\",\"messages\":[{\"status\":\"7\",\"error-text\":\"Number barred\"}]}"));
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(vonage.Url));
         var service = await herald.CreateReadyServiceAsync();
@@ -78,43 +71,4 @@ public sealed class VonageTests
         ["Providers:Vonage:BaseUrl"] = url,
         ["Providers:Vonage:WebhookToken"] = WebhookToken,
     };
-
-    /// <summary>Vonage's SMS API, closely enough for the adapter: records each form and answers as told.</summary>
-    private sealed class FakeVonage : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private FakeVonage(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public ConcurrentQueue<Dictionary<string, string>> Received { get; } = new();
-
-        public static async Task<FakeVonage> StartAsync(Func<Dictionary<string, string>, string> answer)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            FakeVonage? fake = null;
-            app.MapPost("/sms/json", async (HttpRequest request) =>
-            {
-                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-                fake!.Received.Enqueue(form);
-                return Results.Content(answer(form), "application/json");
-            });
-            await app.StartAsync();
-            fake = new FakeVonage(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-            return fake;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }
