@@ -42,17 +42,7 @@ public sealed class MailgunEmailProvider(IHttpClientFactory httpClients, IOption
             Content = new FormUrlEncodedContent(form),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"api:{o.ApiKey}")));
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ProviderException(ProviderFailureKind.Retryable, $"Mailgun unreachable: {ex.Message}", ex);
-        }
-
-        using (response)
+        using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Mailgun", cancellationToken))
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)

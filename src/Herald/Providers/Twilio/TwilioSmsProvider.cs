@@ -41,17 +41,7 @@ public sealed class TwilioSmsProvider(IHttpClientFactory httpClients, IOptions<T
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ProviderException(ProviderFailureKind.Retryable, $"Twilio unreachable: {ex.Message}", ex);
-        }
-
-        using (response)
+        using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Twilio", cancellationToken))
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)

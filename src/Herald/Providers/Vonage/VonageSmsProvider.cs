@@ -38,18 +38,8 @@ public sealed class VonageSmsProvider(IHttpClientFactory httpClients, IOptions<V
             form.Add(new("callback", $"{publicUrl.TrimEnd('/')}/receipts/vonage?token={Uri.EscapeDataString(o.WebhookToken)}"));
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClients.CreateClient(HttpClientName).PostAsync(
-                new Uri($"{o.BaseUrl.TrimEnd('/')}/sms/json"), new FormUrlEncodedContent(form), cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ProviderException(ProviderFailureKind.Retryable, $"Vonage unreachable: {ex.Message}", ex);
-        }
-
-        using (response)
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/sms/json") { Content = new FormUrlEncodedContent(form) };
+        using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Vonage", cancellationToken))
         {
             if ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429)
             {
