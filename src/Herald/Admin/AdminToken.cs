@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Herald.Hosting;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,7 @@ public sealed partial class AdminToken
 
     public AdminToken(IConfiguration configuration, IOptions<StorageOptions> storage, ILogger<AdminToken> logger)
     {
-        // HERALD_ADMIN_TOKEN arrives as the key ADMIN_TOKEN; appsettings.json says AdminToken.
-        var configured = configuration["AdminToken"] ?? configuration["ADMIN_TOKEN"];
+        var configured = ConfigurationKeys.Get(configuration, "AdminToken");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             _token = Encoding.UTF8.GetBytes(configured.Trim());

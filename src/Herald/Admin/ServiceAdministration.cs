@@ -113,7 +113,7 @@ public sealed class ServiceAdministration(
     public async Task<AdminTemplateResponse> CreateTemplateAsync(Guid serviceId, CreateTemplateRequest request, CancellationToken cancellationToken)
     {
         await FindServiceAsync(serviceId, cancellationToken);
-        TemplateType? type = request.Type switch { "email" => TemplateType.Email, "sms" => TemplateType.Sms, _ => null };
+        var type = TemplateTypeNames.Parse(request.Type);
         var errors = new List<string>();
         if (type is null)
         {
@@ -261,5 +261,5 @@ public sealed class ServiceAdministration(
             s.InternationalSmsDailyLimit, s.AllowInternationalSms, s.AllowSmsToLandlines, s.SmsPrefix, ApiTime.Format(s.CreatedAt));
 
     private static AdminTemplateResponse Response(TemplateRecord t, TemplateVersionRecord v) =>
-        new(t.Id, t.ServiceId, v.Name, t.Type == TemplateType.Email ? "email" : "sms", v.Version, v.Subject, v.Body, ApiTime.Format(t.CreatedAt), ApiTime.Format(t.UpdatedAt));
+        new(t.Id, t.ServiceId, v.Name, t.Type.ApiName(), v.Version, v.Subject, v.Body, ApiTime.Format(t.CreatedAt), ApiTime.Format(t.UpdatedAt));
 }

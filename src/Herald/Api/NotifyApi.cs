@@ -86,13 +86,13 @@ public static class NotifyApi
     private static async Task<IResult> ListTemplatesAsync(HttpRequest request, NotifyRequestContext api, CancellationToken ct)
     {
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
-        TemplateType? type = request.Query["type"].ToString() switch
+        var typeText = request.Query["type"].ToString();
+        var type = TemplateTypeNames.Parse(typeText);
+        if (type is null && typeText.Length > 0)
         {
-            "" => null,
-            "email" => TemplateType.Email,
-            "sms" => TemplateType.Sms,
-            var other => throw NotifyApiException.Validation([$"type {other} is not one of [sms, email, letter]"]),
-        };
+            throw NotifyApiException.Validation([$"type {typeText} is not one of [sms, email, letter]"]);
+        }
+
         var templates = await api.Templates.ListAsync(caller.ServiceId, type, ct);
         return TypedResults.Json(new TemplateListResponse([.. templates.Select(t => TemplateQueries.Response(t.Template, t.Version))]), ApiJsonContext.Default.TemplateListResponse);
     }
@@ -114,7 +114,7 @@ public static class NotifyApi
         }
 
         return TypedResults.Json(
-            new TemplatePreviewResponse(template.Id, template.Type == TemplateType.Email ? "email" : "sms", version.Version, rendered.Body, rendered.Html, rendered.Subject),
+            new TemplatePreviewResponse(template.Id, template.Type.ApiName(), version.Version, rendered.Body, rendered.Html, rendered.Subject),
             ApiJsonContext.Default.TemplatePreviewResponse);
     }
 

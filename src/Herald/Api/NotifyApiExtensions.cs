@@ -4,6 +4,7 @@ using Herald.Api.Auth;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
 using Herald.Delivery;
+using Herald.Hosting;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers;
@@ -98,11 +99,10 @@ public static class NotifyApiExtensions
         services.AddQueueHandler<StuckNotificationsHandler>();
         services.AddPeriodicTask(StuckNotificationsHandler.Schedule);
 
-        // HERALD_ALLOW_PRIVATE_TARGETS arrives as ALLOW_PRIVATE_TARGETS; appsettings.json says AllowPrivateTargets.
         services.AddOptions<OutboundOptions>().Configure<IConfiguration>((o, c) =>
         {
-            o.AllowPrivateTargets = c.GetValue<bool?>("AllowPrivateTargets") ?? c.GetValue<bool?>("ALLOW_PRIVATE_TARGETS") ?? false;
-            o.AllowHttpCallbacks = c.GetValue<bool?>("AllowHttpCallbacks") ?? c.GetValue<bool?>("ALLOW_HTTP_CALLBACKS") ?? false;
+            o.AllowPrivateTargets = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowPrivateTargets));
+            o.AllowHttpCallbacks = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowHttpCallbacks));
         });
         services.AddSingleton<OutboundUrlPolicy>();
         services.AddSingleton<CallbackAdministration>();

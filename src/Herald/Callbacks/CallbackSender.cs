@@ -42,7 +42,7 @@ public sealed partial class CallbackSender(
 
         var body = new DeliveryStatusCallback(notification.Id, notification.Reference, notification.To, notification.Status,
             ApiTime.Format(notification.CreatedAt), ApiTime.Format(notification.CompletedAt), ApiTime.Format(notification.SentAt),
-            notification.Type == TemplateType.Email ? "email" : "sms", notification.TemplateId, notification.TemplateVersion);
+            notification.Type.ApiName(), notification.TemplateId, notification.TemplateVersion);
         using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url)
         {
             Content = JsonContent.Create(body, CallbackJsonContext.Default.DeliveryStatusCallback),

@@ -55,55 +55,49 @@ public sealed class NotificationDelivery(
         }
 
         var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
-        string providerName;
         ProviderResult result;
         var started = time.GetTimestamp();
-        var callProvider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
+        var provider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
         try
         {
-            (providerName, result) = notification.Type == TemplateType.Email
-                ? (emailProvider.Name, await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken))
-                : (smsProvider.Name, await smsProvider.SendAsync(Sms(service, notification), cancellationToken));
+            result = notification.Type == TemplateType.Email
+                ? await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken)
+                : await smsProvider.SendAsync(Sms(service, notification), cancellationToken);
         }
-        catch (Exception ex) when (RecordFailedCall(callProvider, ex, started))
+        catch (Exception ex) when (RecordFailedCall(provider, ex, started))
         {
             throw;
         }
         catch (ProviderException ex) when (ex.Kind != ProviderFailureKind.Retryable)
         {
-            var provider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
             Log.ProviderRefused(logger, provider, id, ex.Kind.ToString(), ex.Message);
             var status = ex.Kind == ProviderFailureKind.PermanentForRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
             await statuses.ApplyAsync(id, status, time.GetUtcNow().UtcDateTime, cancellationToken);
-            metrics.Delivery(TypeName(notification), provider, status);
+            metrics.Delivery(notification.Type.ApiName(), provider, status);
             return QueueHandlerResult.PermanentFailure(ex.Message);
         }
         catch (Exception ex) when (item.Attempts >= backoff.For(item.Kind).MaxAttempts && !cancellationToken.IsCancellationRequested)
         {
             // The queue keeps the item as dead and logs RETRY FAILED; the notification must say so too.
             Log.TechnicalFailure(logger, ex, id);
-            metrics.Delivery(TypeName(notification), notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name, NotificationStatus.TechnicalFailure);
+            metrics.Delivery(notification.Type.ApiName(), provider, NotificationStatus.TechnicalFailure);
             await statuses.ApplyAsync(id, NotificationStatus.TechnicalFailure, time.GetUtcNow().UtcDateTime, CancellationToken.None);
             throw;
         }
 
-        metrics.ProviderCall(providerName, "ok", time.GetElapsedTime(started));
+        metrics.ProviderCall(provider, "ok", time.GetElapsedTime(started));
         notification.Status = NotificationStatus.Sending;
         notification.SentAt = time.GetUtcNow().UtcDateTime;
-        notification.ProviderName = providerName;
+        notification.ProviderName = provider;
         notification.ProviderReference = result.Reference;
+        await context.SaveChangesAsync(cancellationToken);
         if (result.DeliveredAt is { } deliveredAt)
         {
-            await context.SaveChangesAsync(cancellationToken);
             await statuses.ApplyAsync(id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
         }
-        else
-        {
-            await context.SaveChangesAsync(cancellationToken);
-        }
 
-        Log.Sent(logger, id, providerName, result.Reference);
-        metrics.Delivery(TypeName(notification), providerName, "sent");
+        Log.Sent(logger, id, provider, result.Reference);
+        metrics.Delivery(notification.Type.ApiName(), provider, "sent");
         return QueueHandlerResult.Completed;
     }
 
@@ -136,8 +130,6 @@ public sealed class NotificationDelivery(
 
     private SmsMessage Sms(ServiceRecord service, NotificationRecord notification) =>
         new(notification.Id, SenderAddresses.SmsFrom(service, notificationOptions.Value), notification.NormalisedTo, notification.Body, notification.International);
-
-    private static string TypeName(NotificationRecord notification) => notification.Type == TemplateType.Email ? "email" : "sms";
 
     /// <summary>Records a failed provider call; always false, so the exception goes on to its handler.</summary>
     private bool RecordFailedCall(string provider, Exception exception, long started)

@@ -30,7 +30,15 @@ public sealed class DailyLimits(TimeProvider time)
         SELECT count FROM daily_counters WHERE service_id = $service AND channel = $channel AND day = $day;
         """;
 
-    public int Today => int.Parse(time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    /// <summary>Today's UTC date as yyyymmdd.</summary>
+    public int Today
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            return (now.Year * 10_000) + (now.Month * 100) + now.Day;
+        }
+    }
 
     /// <summary>
     /// Counts up to <paramref name="wanted"/> sends inside the caller's transaction and returns how

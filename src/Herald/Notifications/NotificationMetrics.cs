@@ -1,3 +1,5 @@
+using Herald.Services;
+using Herald.Templates;
 using System.Diagnostics.Metrics;
 
 namespace Herald.Notifications;
@@ -30,8 +32,8 @@ public sealed class NotificationMetrics
         _commitBatch.Record(batchSize);
         foreach (var n in notifications)
         {
-            _accepted.Add(1, new KeyValuePair<string, object?>("type", n.Type.ToString().ToLowerInvariant()),
-                new KeyValuePair<string, object?>("key_type", n.KeyType.ToString().ToLowerInvariant()));
+            _accepted.Add(1, new KeyValuePair<string, object?>("type", n.Type.ApiName()),
+                new KeyValuePair<string, object?>("key_type", KeyTypeNames.ApiName(n.KeyType)));
         }
     }
 

@@ -17,21 +17,11 @@ internal sealed record NotificationListFilter(TemplateType? Type, IReadOnlyList<
             errors.Add($"Additional properties are not allowed ({key} was unexpected)");
         }
 
-        TemplateType? type = null;
         var typeText = query["template_type"].ToString();
-        switch (typeText)
+        var type = TemplateTypeNames.Parse(typeText);
+        if (type is null && typeText.Length > 0)
         {
-            case "":
-                break;
-            case "email":
-                type = TemplateType.Email;
-                break;
-            case "sms":
-                type = TemplateType.Sms;
-                break;
-            default:
-                errors.Add($"template_type {typeText} is not one of [sms, email, letter]");
-                break;
+            errors.Add($"template_type {typeText} is not one of [sms, email, letter]");
         }
 
         var statuses = new List<string>();

@@ -26,7 +26,7 @@ internal static class NotificationResponses
         n.Reference,
         n.Type == TemplateType.Email ? n.To : null,
         n.Type == TemplateType.Sms ? n.To : null,
-        n.Type == TemplateType.Email ? "email" : "sms",
+        n.Type.ApiName(),
         n.Status,
         Template(baseUrl, n.TemplateId, n.TemplateVersion),
         n.Body,

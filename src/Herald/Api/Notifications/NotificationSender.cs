@@ -39,7 +39,7 @@ public sealed class NotificationSender(
             ?? throw NotifyApiException.BadRequest("Template not found");
         if (template.Type != request.Type)
         {
-            throw NotifyApiException.BadRequest($"{TypeName(template.Type)} template is not suitable for {TypeName(request.Type)} notification");
+            throw NotifyApiException.BadRequest($"{template.Type.ApiName()} template is not suitable for {request.Type.ApiName()} notification");
         }
 
         var rendered = TemplateRenderer.Render(request.Type, version.Subject, version.Body, request.Personalisation,
@@ -113,8 +113,6 @@ public sealed class NotificationSender(
             : phoneNumbers.Validate(request.Recipient, new PhoneNumberRules(service.AllowInternationalSms, service.AllowSmsToLandlines));
         return result.IsValid ? result : throw NotifyApiException.Validation([$"{field} {result.Error}"]);
     }
-
-    private static string TypeName(TemplateType type) => type == TemplateType.Email ? "email" : "sms";
 
     private static void CheckRestrictions(ApiCaller caller, string normalisedTo)
     {

@@ -39,7 +39,7 @@ public sealed class TemplateQueries(HeraldDatabase database)
     public static TemplateResponse Response(TemplateRecord template, TemplateVersionRecord version) => new(
         template.Id,
         version.Name,
-        template.Type == TemplateType.Email ? "email" : "sms",
+        template.Type.ApiName(),
         ApiTime.Format(template.CreatedAt),
         ApiTime.Format(version.Version > 1 ? version.CreatedAt : null),
         version.CreatedBy,
