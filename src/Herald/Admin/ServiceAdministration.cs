@@ -164,10 +164,9 @@ public sealed class ServiceAdministration(
     {
         await FindServiceAsync(serviceId, cancellationToken);
         await using var context = database.CreateContext();
-        var rows = await context.Templates.AsNoTracking().Where(t => t.ServiceId == serviceId)
-            .Join(context.TemplateVersions.AsNoTracking(), t => new { t.Id, t.Version }, v => new { Id = v.TemplateId, v.Version }, (t, v) => new { t, v })
+        var rows = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.ServiceId == serviceId))
             .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.t.CreatedAt).Select(r => Response(r.t, r.v))];
+        return [.. rows.OrderBy(r => r.Template.CreatedAt).Select(r => Response(r.Template, r.Version))];
     }
 
     public async Task<ApiKeyCreatedResponse> CreateApiKeyAsync(Guid serviceId, CreateApiKeyRequest request, CancellationToken cancellationToken)

@@ -22,11 +22,9 @@ public sealed class TemplateCache(HeraldDatabase database, TimeProvider time)
         if (!_cache.TryGetValue(templateId, out var entry) || entry.Expires <= now)
         {
             await using var context = database.CreateContext();
-            var found = await context.Templates.AsNoTracking()
-                .Where(t => t.Id == templateId && !t.Archived)
-                .Join(context.TemplateVersions.AsNoTracking(), t => new { t.Id, t.Version }, v => new { Id = v.TemplateId, v.Version }, (t, v) => new { t, v })
+            var found = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.Id == templateId && !t.Archived))
                 .FirstOrDefaultAsync(cancellationToken);
-            entry = (now + CacheFor, found?.t, found?.v);
+            entry = (now + CacheFor, found?.Template, found?.Version);
             _cache[templateId] = entry;
         }
 

@@ -30,10 +30,8 @@ public sealed class TemplateQueries(HeraldDatabase database)
             query = query.Where(x => x.Type == t);
         }
 
-        var rows = await query
-            .Join(context.TemplateVersions.AsNoTracking(), x => new { x.Id, x.Version }, v => new { Id = v.TemplateId, v.Version }, (x, v) => new { x, v })
-            .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.x.Name, StringComparer.Ordinal).Select(r => (r.x, r.v))];
+        var rows = await CurrentTemplateVersion.Query(context, query).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Template.Name, StringComparer.Ordinal).Select(r => (r.Template, r.Version))];
     }
 
     public static TemplateResponse Response(TemplateRecord template, TemplateVersionRecord version) => new(
