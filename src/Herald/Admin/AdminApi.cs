@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Api;
 using Herald.Callbacks;
+using Herald.Providers.Instances;
 using Herald.Services;
 
 namespace Herald.Admin;
@@ -43,6 +44,14 @@ public static class AdminApi
         });
         admin.MapPut("/services/{id}/callbacks/{kind}", async (string id, string kind, HttpRequest r, CallbackAdministration a, CancellationToken ct) =>
             TypedResults.Json(await a.SetAsync(ParseId(id), kind, await ReadAsync(r, json.SetCallbackRequest, ct), ct), json.CallbackResponse));
+        admin.MapGet("/providers", async (ProviderAdministration a, CancellationToken ct) =>
+            TypedResults.Json(new ProviderListResponse(await a.ListAsync(ct)), json.ProviderListResponse));
+        admin.MapPost("/providers", async (HttpRequest r, ProviderAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.CreateAsync(await ReadAsync(r, json.CreateProviderRequest, ct), ct), json.ProviderResponse, statusCode: 201));
+        admin.MapPut("/providers/{id}", async (string id, HttpRequest r, ProviderAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.UpdateAsync(ParseId(id), await ReadAsync(r, json.UpdateProviderRequest, ct), ct), json.ProviderResponse));
+        admin.MapGet("/providers/{id}/versions", async (string id, ProviderAdministration a, CancellationToken ct) =>
+            TypedResults.Json(new ProviderVersionListResponse(await a.VersionsAsync(ParseId(id), ct)), json.ProviderVersionListResponse));
         admin.MapGet("/inbox", async (string? to, int? limit, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(new InboxResponse(await a.InboxAsync(to, limit ?? 50, ct)), json.InboxResponse));
         return app;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Herald.Api;
 using Herald.Callbacks;
+using Herald.Providers.Instances;
 
 namespace Herald.Admin;
 
@@ -20,4 +21,9 @@ namespace Herald.Admin;
 [JsonSerializable(typeof(InboxResponse))]
 [JsonSerializable(typeof(SetCallbackRequest))]
 [JsonSerializable(typeof(CallbackResponse))]
+[JsonSerializable(typeof(CreateProviderRequest))]
+[JsonSerializable(typeof(UpdateProviderRequest))]
+[JsonSerializable(typeof(ProviderResponse))]
+[JsonSerializable(typeof(ProviderListResponse))]
+[JsonSerializable(typeof(ProviderVersionListResponse))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

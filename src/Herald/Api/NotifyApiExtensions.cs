@@ -9,6 +9,7 @@ using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers;
 using Herald.Providers.Capture;
+using Herald.Providers.Instances;
 using Herald.Providers.Mailgun;
 using Herald.Providers.Smtp;
 using Herald.Providers.Twilio;
@@ -57,38 +58,23 @@ public static class NotifyApiExtensions
         services.AddProblemDetails();
 
         services.AddSingleton<CaptureProvider>();
-        services.AddSingleton<SmtpEmailProvider>();
         services.AddOptions<MailgunOptions>().BindConfiguration(MailgunOptions.Section)
             .Validate(o => (o.ApiKey.Length > 0 && o.Domain.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "mailgun",
                 "Providers:Mailgun:ApiKey and Domain are required when Delivery:EmailProvider is mailgun.")
             .ValidateOnStart();
         services.AddHttpClient(MailgunEmailProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton<MailgunEmailProvider>();
-        services.AddSingleton<IEmailProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.EmailProvider switch
-        {
-            "smtp" => sp.GetRequiredService<SmtpEmailProvider>(),
-            "mailgun" => sp.GetRequiredService<MailgunEmailProvider>(),
-            _ => (IEmailProvider)sp.GetRequiredService<CaptureProvider>(),
-        });
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section)
             .Validate(o => (o.AccountSid.Length > 0 && o.AuthToken.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "twilio",
                 "Providers:Twilio:AccountSid and AuthToken are required when Delivery:SmsProvider is twilio.")
             .ValidateOnStart();
         services.AddHttpClient(TwilioSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<TwilioSmsProvider>();
         services.AddOptions<VonageOptions>().BindConfiguration(VonageOptions.Section)
             .Validate(o => (o.ApiKey.Length > 0 && o.ApiSecret.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "vonage",
                 "Providers:Vonage:ApiKey and ApiSecret are required when Delivery:SmsProvider is vonage.")
             .Validate(o => o.WebhookToken.Length is 0 or >= 16, "Providers:Vonage:WebhookToken must be at least 16 characters.")
             .ValidateOnStart();
         services.AddHttpClient(VonageSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<VonageSmsProvider>();
-        services.AddSingleton<ISmsProvider>(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.SmsProvider switch
-        {
-            "twilio" => sp.GetRequiredService<TwilioSmsProvider>(),
-            "vonage" => sp.GetRequiredService<VonageSmsProvider>(),
-            _ => (ISmsProvider)sp.GetRequiredService<CaptureProvider>(),
-        });
+        services.AddProviderInstances();
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<InboundSmsRecorder>();
         services.AddSingleton<NotificationStatusUpdater>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Notifications;
 using Herald.Providers;
+using Herald.Providers.Instances;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Storage;
@@ -16,8 +17,8 @@ namespace Herald.Delivery;
 /// </summary>
 public sealed class NotificationDelivery(
     HeraldDatabase database,
-    IEmailProvider emailProvider,
-    ISmsProvider smsProvider,
+    ProviderSelector providers,
+    ProviderErrorCounter providerErrors,
     QueueWriter queue,
     BackoffPolicy backoff,
     NotificationStatusUpdater statuses,
@@ -57,38 +58,39 @@ public sealed class NotificationDelivery(
         var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
         ProviderResult result;
         var started = time.GetTimestamp();
-        var provider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
+        ProviderInstance? instance = null;
         try
         {
+            instance = await providers.PickAsync(notification.Type.ApiName(), notification.International, cancellationToken);
             result = notification.Type == TemplateType.Email
-                ? await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken)
-                : await smsProvider.SendAsync(Sms(service, notification), cancellationToken);
+                ? await instance.Adapter.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken)
+                : await instance.Adapter.SendAsync(Sms(service, notification), cancellationToken);
         }
-        catch (Exception ex) when (RecordFailedCall(provider, ex, started))
+        catch (Exception ex) when (RecordFailedCall(instance, ex, started))
         {
             throw;
         }
         catch (ProviderException ex) when (ex.Kind != ProviderFailureKind.Retryable)
         {
-            Log.ProviderRefused(logger, provider, id, ex.Kind.ToString(), ex.Message);
+            Log.ProviderRefused(logger, instance?.Name ?? "none", id, ex.Kind.ToString(), ex.Message);
             var status = ex.Kind == ProviderFailureKind.PermanentForRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
             await statuses.ApplyAsync(id, status, time.GetUtcNow().UtcDateTime, cancellationToken);
-            metrics.Delivery(notification.Type.ApiName(), provider, status);
+            metrics.Delivery(notification.Type.ApiName(), instance?.Name ?? "none", status);
             return QueueHandlerResult.PermanentFailure(ex.Message);
         }
         catch (Exception ex) when (item.Attempts >= backoff.For(item.Kind).MaxAttempts && !cancellationToken.IsCancellationRequested)
         {
             // The queue keeps the item as dead and logs RETRY FAILED; the notification must say so too.
             Log.TechnicalFailure(logger, ex, id);
-            metrics.Delivery(notification.Type.ApiName(), provider, NotificationStatus.TechnicalFailure);
+            metrics.Delivery(notification.Type.ApiName(), instance?.Name ?? "none", NotificationStatus.TechnicalFailure);
             await statuses.ApplyAsync(id, NotificationStatus.TechnicalFailure, time.GetUtcNow().UtcDateTime, CancellationToken.None);
             throw;
         }
 
-        metrics.ProviderCall(provider, "ok", time.GetElapsedTime(started));
+        metrics.ProviderCall(instance.Name, "ok", time.GetElapsedTime(started));
         notification.Status = NotificationStatus.Sending;
         notification.SentAt = time.GetUtcNow().UtcDateTime;
-        notification.ProviderName = provider;
+        notification.ProviderName = instance.Name;
         notification.ProviderReference = result.Reference;
         await context.SaveChangesAsync(cancellationToken);
         if (result.DeliveredAt is { } deliveredAt)
@@ -96,8 +98,8 @@ public sealed class NotificationDelivery(
             await statuses.ApplyAsync(id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
         }
 
-        Log.Sent(logger, id, provider, result.Reference);
-        metrics.Delivery(notification.Type.ApiName(), provider, "sent");
+        Log.Sent(logger, id, instance.Name, result.Reference);
+        metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.Completed;
     }
 
@@ -132,15 +134,25 @@ public sealed class NotificationDelivery(
         new(notification.Id, SenderAddresses.SmsFrom(service, notificationOptions.Value), notification.NormalisedTo, notification.Body, notification.International);
 
     /// <summary>Records a failed provider call; always false, so the exception goes on to its handler.</summary>
-    private bool RecordFailedCall(string provider, Exception exception, long started)
+    private bool RecordFailedCall(ProviderInstance? instance, Exception exception, long started)
     {
+        if (instance is null)
+        {
+            return false;
+        }
+
+        if (exception is not ProviderException { Kind: ProviderFailureKind.PermanentForRecipient } && exception is not OperationCanceledException)
+        {
+            providerErrors.Record(instance.Id);
+        }
+
         var outcome = exception is ProviderException p ? p.Kind switch
         {
             ProviderFailureKind.PermanentForRecipient => "permanent",
             ProviderFailureKind.Technical => "technical",
             _ => "retryable",
         } : "retryable";
-        metrics.ProviderCall(provider, outcome, time.GetElapsedTime(started));
+        metrics.ProviderCall(instance.Name, outcome, time.GetElapsedTime(started));
         return false;
     }
 }

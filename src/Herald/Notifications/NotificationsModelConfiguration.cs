@@ -28,6 +28,7 @@ internal static class NotificationsModelConfiguration
 
             // The three-day check for notifications that never got a receipt.
             e.HasIndex(x => new { x.Status, x.SentAt });
+            e.HasIndex(x => new { x.ProviderName, x.SentAt });
         });
         model.Entity<ReceivedTextRecord>(e =>
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Herald.Providers.Mailgun;
 using Herald.Queue;
-using Microsoft.Extensions.Options;
+using Herald.Providers.Instances;
 
 namespace Herald.Receipts;
 
@@ -18,7 +18,7 @@ public static class MailgunWebhooks
         return app;
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpRequest request, IOptions<MailgunOptions> options, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -30,11 +30,12 @@ public static class MailgunWebhooks
             return TypedResults.BadRequest();
         }
 
+        var signingKeys = (await providers.CurrentAsync(ct)).SettingsOf<MailgunOptions>().Select(o => o.WebhookSigningKey).Where(k => k.Length > 0).ToList();
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.Object
-                || !MailgunSignature.IsValid(options.Value.WebhookSigningKey, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature")))
+                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature"))))
             {
                 return TypedResults.StatusCode(403);
             }

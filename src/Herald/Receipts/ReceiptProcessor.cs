@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Delivery;
 using Herald.Notifications;
+using Herald.Providers.Instances;
 using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Herald.Receipts;
 /// logged at warning and dropped.
 /// </summary>
 public sealed partial class ReceiptProcessor(
-    HeraldDatabase database, NotificationStatusUpdater statuses, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+    HeraldDatabase database, ProviderDirectory providers, NotificationStatusUpdater statuses, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
 {
     public const string KindName = "receipts.process";
 
@@ -35,9 +36,11 @@ public sealed partial class ReceiptProcessor(
             return QueueHandlerResult.PermanentFailure($"unknown {receipt.Provider} status {receipt.ProviderStatus}");
         }
 
+        // Instances are named freely: the receipt's type (twilio, ...) matches every instance of that type.
+        var names = (await providers.CurrentAsync(cancellationToken)).All.Where(i => i.Type == receipt.Provider).Select(i => i.Name).ToList();
         await using var context = database.CreateContext();
         var id = await context.Notifications
-            .Where(n => n.ProviderReference == receipt.Reference && n.ProviderName == receipt.Provider)
+            .Where(n => n.ProviderReference == receipt.Reference && names.Contains(n.ProviderName!))
             .Select(n => (Guid?)n.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (id is null)

@@ -1,6 +1,6 @@
 using Herald.Providers.Twilio;
 using Herald.Queue;
-using Microsoft.Extensions.Options;
+using Herald.Providers.Instances;
 
 namespace Herald.Receipts;
 
@@ -18,9 +18,9 @@ public static class TwilioWebhooks
         return app;
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpRequest request, IOptions<TwilioOptions> options, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
     {
-        var form = await VerifiedFormAsync(request, options.Value, ct);
+        var form = await VerifiedFormAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<TwilioOptions>(), ct);
         if (form is null)
         {
             return TypedResults.StatusCode(403);
@@ -35,9 +35,9 @@ public static class TwilioWebhooks
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(HttpRequest request, IOptions<TwilioOptions> options, InboundSmsRecorder inbound, CancellationToken ct)
+    private static async Task<IResult> InboundAsync(HttpRequest request, ProviderDirectory providers, InboundSmsRecorder inbound, CancellationToken ct)
     {
-        var form = await VerifiedFormAsync(request, options.Value, ct);
+        var form = await VerifiedFormAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<TwilioOptions>(), ct);
         if (form is null)
         {
             return TypedResults.StatusCode(403);
@@ -47,18 +47,21 @@ public static class TwilioWebhooks
         return TypedResults.NoContent();
     }
 
-    /// <summary>The form when its signature is right for the URL Twilio called; null otherwise.</summary>
-    private static async Task<Dictionary<string, string>?> VerifiedFormAsync(HttpRequest request, TwilioOptions options, CancellationToken ct)
+    /// <summary>The form when its signature is right, with one Twilio account's token, for the URL Twilio called; null otherwise.</summary>
+    private static async Task<Dictionary<string, string>?> VerifiedFormAsync(HttpRequest request, IEnumerable<TwilioOptions> accounts, CancellationToken ct)
     {
-        if (!request.HasFormContentType || options.AuthToken.Length == 0)
+        var candidates = accounts.Where(a => a.AuthToken.Length > 0).ToList();
+        if (!request.HasFormContentType || candidates.Count == 0)
         {
             return null;
         }
 
         var form = (await request.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        var url = options.PublicUrl is { Length: > 0 } publicUrl
-            ? $"{publicUrl.TrimEnd('/')}{request.Path}{request.QueryString}"
-            : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
-        return TwilioSignature.IsValid(options.AuthToken, url, form, request.Headers["X-Twilio-Signature"].ToString()) ? form : null;
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        return candidates.Any(account => TwilioSignature.IsValid(account.AuthToken, UrlAsCalled(request, account), form, signature)) ? form : null;
     }
+
+    private static string UrlAsCalled(HttpRequest request, TwilioOptions account) => account.PublicUrl is { Length: > 0 } publicUrl
+        ? $"{publicUrl.TrimEnd('/')}{request.Path}{request.QueryString}"
+        : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
 }

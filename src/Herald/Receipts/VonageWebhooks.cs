@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Herald.Providers.Vonage;
 using Herald.Queue;
-using Microsoft.Extensions.Options;
+using Herald.Providers.Instances;
 
 namespace Herald.Receipts;
 
@@ -20,9 +20,9 @@ public static class VonageWebhooks
         return app;
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpRequest request, IOptions<VonageOptions> options, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
     {
-        var values = await AuthorisedValuesAsync(request, options.Value, ct);
+        var values = await AuthorisedValuesAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>(), ct);
         if (values is null)
         {
             return TypedResults.StatusCode(403);
@@ -37,9 +37,9 @@ public static class VonageWebhooks
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> InboundAsync(HttpRequest request, IOptions<VonageOptions> options, InboundSmsRecorder inbound, CancellationToken ct)
+    private static async Task<IResult> InboundAsync(HttpRequest request, ProviderDirectory providers, InboundSmsRecorder inbound, CancellationToken ct)
     {
-        var values = await AuthorisedValuesAsync(request, options.Value, ct);
+        var values = await AuthorisedValuesAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>(), ct);
         if (values is null)
         {
             return TypedResults.StatusCode(403);
@@ -49,11 +49,11 @@ public static class VonageWebhooks
         return TypedResults.NoContent();
     }
 
-    private static async Task<Dictionary<string, string>?> AuthorisedValuesAsync(HttpRequest request, VonageOptions options, CancellationToken ct)
+    /// <summary>The request's values when its URL carries the webhook token of one Vonage account; null otherwise.</summary>
+    private static async Task<Dictionary<string, string>?> AuthorisedValuesAsync(HttpRequest request, IEnumerable<VonageOptions> accounts, CancellationToken ct)
     {
-        var token = request.Query["token"].ToString();
-        if (options.WebhookToken.Length < 16 ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(options.WebhookToken)))
+        var token = Encoding.UTF8.GetBytes(request.Query["token"].ToString());
+        if (!accounts.Any(a => a.WebhookToken.Length >= 16 && CryptographicOperations.FixedTimeEquals(token, Encoding.UTF8.GetBytes(a.WebhookToken))))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using Herald.Callbacks;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers.Capture;
+using Herald.Providers.Instances;
 using Herald.Queue;
 using Herald.Queue.Periodic;
 using Herald.Services;
@@ -44,6 +45,12 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ServiceCallbackRecord> ServiceCallbacks => Set<ServiceCallbackRecord>();
 
+    public DbSet<ProviderInstanceRecord> ProviderInstances => Set<ProviderInstanceRecord>();
+
+    public DbSet<ProviderInstanceVersionRecord> ProviderInstanceVersions => Set<ProviderInstanceVersionRecord>();
+
+    public DbSet<ProviderErrorCountRecord> ProviderErrorCounts => Set<ProviderErrorCountRecord>();
+
     /// <summary>Data Protection's key ring, shared by every node (it encrypts API key secrets).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
@@ -60,6 +67,7 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
         LimitsModelConfiguration.Configure(modelBuilder);
         CaptureModelConfiguration.Configure(modelBuilder);
         CallbacksModelConfiguration.Configure(modelBuilder);
+        ProvidersModelConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Providers.Mailgun;
 
@@ -11,16 +10,16 @@ namespace Herald.Providers.Mailgun;
 /// as the user variable <c>notification_id</c>, one-click unsubscribe headers. 429 and 5xx are
 /// retried; a refused address is permanent for the recipient; other refusals are our configuration.
 /// </summary>
-public sealed class MailgunEmailProvider(IHttpClientFactory httpClients, IOptions<MailgunOptions> options) : IEmailProvider
+public sealed class MailgunEmailProvider(string name, MailgunOptions options, IHttpClientFactory httpClients) : IEmailProvider
 {
     public const string ProviderName = "mailgun";
     public const string HttpClientName = "mailgun";
 
-    public string Name => ProviderName;
+    public string Name => name;
 
     public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options;
         var form = new List<KeyValuePair<string, string>>
         {
             new("from", message.From),

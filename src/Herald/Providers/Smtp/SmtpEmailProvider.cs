@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Providers.Smtp;
 
@@ -9,19 +8,19 @@ namespace Herald.Providers.Smtp;
 /// Sends email through an SMTP server with MailKit, reusing up to <see cref="SmtpOptions.PoolSize"/>
 /// connections (which also bounds the provider's concurrency).
 /// </summary>
-public sealed class SmtpEmailProvider(IOptions<SmtpOptions> options, TimeProvider time) : IEmailProvider, IAsyncDisposable
+public sealed class SmtpEmailProvider(string name, SmtpOptions options, TimeProvider time) : IEmailProvider, IAsyncDisposable
 {
     public const string ProviderName = "smtp";
 
-    private readonly SmtpOptions _options = options.Value;
+    private readonly SmtpOptions _options = options;
     private readonly ConcurrentBag<SmtpClient> _idle = [];
-    private readonly SemaphoreSlim _slots = new(options.Value.PoolSize, options.Value.PoolSize);
+    private readonly SemaphoreSlim _slots = new(options.PoolSize, options.PoolSize);
 
-    public string Name => ProviderName;
+    public string Name => name;
 
     public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var mime = SmtpMessageBuilder.Build(message, _options.MessageIdDomain);
+        var mime = SmtpMessageBuilder.Build(_options.From is { Length: > 0 } from ? message with { From = from } : message, _options.MessageIdDomain);
         await _slots.WaitAsync(cancellationToken);
         SmtpClient? client = null;
         try

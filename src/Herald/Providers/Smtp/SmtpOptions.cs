@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Herald.Providers.Smtp;
 
-/// <summary>The SMTP provider (configuration section <c>Providers:Smtp</c>); used when <c>Delivery:EmailProvider</c> is <c>smtp</c>.</summary>
+/// <summary>
+/// Settings of an SMTP provider instance: from configuration section <c>Providers:Smtp</c> (when
+/// <c>Delivery:EmailProvider</c> is <c>smtp</c>) or an instance's settings in the admin API.
+/// </summary>
 public sealed class SmtpOptions
 {
     public const string Section = "Providers:Smtp";
@@ -21,6 +24,9 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>Sender address for every email through this server, when it accepts only its own; default: the service's address.</summary>
+    public string? From { get; set; }
 
     /// <summary>Connections kept open and reused. Default 4; also the provider's concurrency.</summary>
     [Range(1, 100)]

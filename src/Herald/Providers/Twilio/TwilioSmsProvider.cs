@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Providers.Twilio;
 
@@ -11,7 +10,7 @@ namespace Herald.Providers.Twilio;
 /// to <c>/receipts/twilio</c>. Twilio's error codes for a number that cannot receive SMS end the
 /// notification permanent-failure; 401/403 are our configuration; 429 and 5xx are retried.
 /// </summary>
-public sealed class TwilioSmsProvider(IHttpClientFactory httpClients, IOptions<TwilioOptions> options) : ISmsProvider
+public sealed class TwilioSmsProvider(string name, TwilioOptions options, IHttpClientFactory httpClients) : ISmsProvider
 {
     public const string ProviderName = "twilio";
     public const string HttpClientName = "twilio";
@@ -19,11 +18,11 @@ public sealed class TwilioSmsProvider(IHttpClientFactory httpClients, IOptions<T
     // 21211 invalid 'To' number, 21614 not a mobile number, 21610 recipient unsubscribed, 21612 unreachable carrier.
     private static readonly HashSet<int> RecipientErrors = [21211, 21214, 21610, 21612, 21614];
 
-    public string Name => ProviderName;
+    public string Name => name;
 
     public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options;
         var form = new List<KeyValuePair<string, string>>
         {
             new("To", "+" + message.To),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Herald.Templates;
-using Microsoft.Extensions.Options;
 
 namespace Herald.Providers.Vonage;
 
@@ -9,16 +8,16 @@ namespace Herald.Providers.Vonage;
 /// the notification id as client-ref, and a delivery-receipt callback when a public URL is set.
 /// Vonage answers 200 with a per-message status code, classified here.
 /// </summary>
-public sealed class VonageSmsProvider(IHttpClientFactory httpClients, IOptions<VonageOptions> options) : ISmsProvider
+public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpClientFactory httpClients) : ISmsProvider
 {
     public const string ProviderName = "vonage";
     public const string HttpClientName = "vonage";
 
-    public string Name => ProviderName;
+    public string Name => name;
 
     public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options;
         var form = new List<KeyValuePair<string, string>>
         {
             new("api_key", o.ApiKey),

@@ -217,6 +217,9 @@ namespace Herald.Storage.Migrations.Postgres
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
 
+                    b.HasIndex("ProviderName", "SentAt")
+                        .HasDatabaseName("ix_notifications_provider_name_sent_at");
+
                     b.HasIndex("ServiceId", "NormalisedTo")
                         .HasDatabaseName("ix_notifications_service_id_normalised_to");
 
@@ -336,6 +339,161 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_captured_messages_to");
 
                     b.ToTable("captured_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderErrorCountRecord", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("ProviderId", "Bucket")
+                        .HasName("pk_provider_error_counts");
+
+                    b.ToTable("provider_error_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_configuration");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("ProtectedSettings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_settings");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RestingPriority")
+                        .HasColumnType("integer")
+                        .HasColumnName("resting_priority");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_instances");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provider_instances_name");
+
+                    b.ToTable("provider_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceVersionRecord", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RestingPriority")
+                        .HasColumnType("integer")
+                        .HasColumnName("resting_priority");
+
+                    b.Property<bool>("SettingsChanged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("settings_changed");
+
+                    b.HasKey("ProviderId", "Version")
+                        .HasName("pk_provider_instance_versions");
+
+                    b.ToTable("provider_instance_versions", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Queue.Periodic.PeriodicScheduleRecord", b =>
@@ -720,6 +878,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_received_texts_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceVersionRecord", b =>
+                {
+                    b.HasOne("Herald.Providers.Instances.ProviderInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_instance_versions_provider_instances_provider_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>

@@ -212,6 +212,9 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
 
+                    b.HasIndex("ProviderName", "SentAt")
+                        .HasDatabaseName("ix_notifications_provider_name_sent_at");
+
                     b.HasIndex("ServiceId", "NormalisedTo")
                         .HasDatabaseName("ix_notifications_service_id_normalised_to");
 
@@ -329,6 +332,161 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_captured_messages_to");
 
                     b.ToTable("captured_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderErrorCountRecord", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("ProviderId", "Bucket")
+                        .HasName("pk_provider_error_counts");
+
+                    b.ToTable("provider_error_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_configuration");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("ProtectedSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_settings");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RestingPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resting_priority");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provider_instances");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provider_instances_name");
+
+                    b.ToTable("provider_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceVersionRecord", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RestingPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resting_priority");
+
+                    b.Property<bool>("SettingsChanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("settings_changed");
+
+                    b.HasKey("ProviderId", "Version")
+                        .HasName("pk_provider_instance_versions");
+
+                    b.ToTable("provider_instance_versions", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Queue.Periodic.PeriodicScheduleRecord", b =>
@@ -707,6 +865,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_received_texts_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Providers.Instances.ProviderInstanceVersionRecord", b =>
+                {
+                    b.HasOne("Herald.Providers.Instances.ProviderInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provider_instance_versions_provider_instances_provider_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
