@@ -41,7 +41,8 @@ public static class QueueServiceCollectionExtensions
     public static IServiceCollection AddQueueHandler<THandler>(this IServiceCollection services)
         where THandler : class, IQueueHandler
     {
-        services.AddSingleton<IQueueHandler, THandler>();
+        services.TryAddSingleton<THandler>();
+        services.AddSingleton<IQueueHandler>(sp => sp.GetRequiredService<THandler>());
         return services;
     }
 
