@@ -77,6 +77,7 @@ public static class NotifyApiExtensions
         services.AddProviderInstances();
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<InboundSmsRecorder>();
+        services.AddSingleton<ComplaintRecorder>();
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();
         services.AddQueueHandler<EmailDeliveryHandler>();

@@ -9,5 +9,11 @@ public static class CallbackKinds
     /// <summary>Data Protection purpose of callback bearer tokens.</summary>
     public const string TokenPurpose = "Herald.Callbacks.BearerToken.v1";
 
+    /// <summary>
+    /// The <c>callbacks.deliver</c> payload: <c>{kind}:{id}</c> (the notification, received text or
+    /// complaint the callback is about); a bare id is a delivery_status callback.
+    /// </summary>
+    public static string Payload(string kind, Guid id) => kind == DeliveryStatus ? id.ToString() : $"{kind}:{id}";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { DeliveryStatus, Complaint, InboundSms };
 }

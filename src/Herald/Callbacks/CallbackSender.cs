@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Herald.Callbacks;
 
 /// <summary>
-/// POSTs a notification's final status to the service's delivery_status callback with its bearer
-/// token. 2xx is done; 5xx, 429, timeouts (5 s) and connection errors are retried on the
+/// POSTs to a service's callback with its bearer token: a notification's final status
+/// (delivery_status), an inbound text (inbound_sms) or a complaint. 2xx is done; 5xx, 429, timeouts (5 s) and connection errors are retried on the
 /// <c>callbacks.deliver</c> schedule; any other answer is not retried. Every attempt is logged.
 /// </summary>
 public sealed partial class CallbackSender(
@@ -26,27 +26,29 @@ public sealed partial class CallbackSender(
 
     public async Task<QueueHandlerResult> HandleAsync(QueueItem item, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(item.Payload, out var id))
+        var (kind, idText) = item.Payload.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
+            ? (item.Payload[..colon], item.Payload[(colon + 1)..])
+            : (CallbackKinds.DeliveryStatus, item.Payload);
+        if (!Guid.TryParse(idText, out var id) || !CallbackKinds.All.Contains(kind))
         {
-            return QueueHandlerResult.PermanentFailure($"payload is not a notification id: {item.Payload}");
+            return QueueHandlerResult.PermanentFailure($"payload is not a callback: {item.Payload}");
         }
 
         await using var context = database.CreateContext();
-        var notification = await context.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
-        var callback = notification is null ? null : await context.ServiceCallbacks.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.ServiceId == notification.ServiceId && c.Kind == CallbackKinds.DeliveryStatus, cancellationToken);
-        if (notification is null || callback is null)
+        var subject = kind switch
         {
-            return QueueHandlerResult.PermanentFailure("the notification or its service's callback no longer exists");
+            CallbackKinds.InboundSms => await InboundSmsAsync(context, id, cancellationToken),
+            CallbackKinds.Complaint => await ComplaintAsync(context, id, cancellationToken),
+            _ => await DeliveryStatusAsync(context, id, cancellationToken),
+        };
+        var callback = subject is null ? null : await context.ServiceCallbacks.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.ServiceId == subject.Value.ServiceId && c.Kind == kind, cancellationToken);
+        if (subject is null || callback is null)
+        {
+            return QueueHandlerResult.PermanentFailure($"the {kind} subject or its service's callback no longer exists");
         }
 
-        var body = new DeliveryStatusCallback(notification.Id, notification.Reference, notification.To, notification.Status,
-            ApiTime.Format(notification.CreatedAt), ApiTime.Format(notification.CompletedAt), ApiTime.Format(notification.SentAt),
-            notification.Type.ApiName(), notification.TemplateId, notification.TemplateVersion);
-        using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url)
-        {
-            Content = JsonContent.Create(body, CallbackJsonContext.Default.DeliveryStatusCallback),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = subject.Value.Body };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", protection.CreateProtector(CallbackKinds.TokenPurpose).Unprotect(callback.ProtectedBearerToken));
 
         HttpResponseMessage response;
@@ -56,19 +58,19 @@ public sealed partial class CallbackSender(
         }
         catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {
-            LogAttempt(logger, id, item.Attempts, "refused by the outbound URL policy");
+            LogAttempt(logger, kind, id, item.Attempts, "refused by the outbound URL policy");
             return QueueHandlerResult.PermanentFailure(refused.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            LogAttempt(logger, id, item.Attempts, ex.Message);
+            LogAttempt(logger, kind, id, item.Attempts, ex.Message);
             throw;
         }
 
         using (response)
         {
             var status = (int)response.StatusCode;
-            LogAttempt(logger, id, item.Attempts, $"HTTP {status}");
+            LogAttempt(logger, kind, id, item.Attempts, $"HTTP {status}");
             if (response.IsSuccessStatusCode)
             {
                 return QueueHandlerResult.Completed;
@@ -83,6 +85,33 @@ public sealed partial class CallbackSender(
         }
     }
 
-    [LoggerMessage(6001, LogLevel.Information, "Delivery status callback for notification {NotificationId}, try {Attempt}: {Outcome}")]
-    private static partial void LogAttempt(ILogger logger, Guid notificationId, int attempt, string outcome);
+    private static async Task<(Guid ServiceId, HttpContent Body)?> DeliveryStatusAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    {
+        var n = await context.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        return n is null ? null : (n.ServiceId, JsonContent.Create(
+            new DeliveryStatusCallback(n.Id, n.Reference, n.To, n.Status, ApiTime.Format(n.CreatedAt), ApiTime.Format(n.CompletedAt), ApiTime.Format(n.SentAt),
+                n.Type.ApiName(), n.TemplateId, n.TemplateVersion),
+            CallbackJsonContext.Default.DeliveryStatusCallback));
+    }
+
+    private static async Task<(Guid ServiceId, HttpContent Body)?> InboundSmsAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    {
+        var text = await context.ReceivedTexts.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return text is null ? null : (text.ServiceId, JsonContent.Create(
+            new InboundSmsCallback(text.Id, text.UserNumber, text.NotifyNumber, text.Content, ApiTime.Format(text.CreatedAt)),
+            CallbackJsonContext.Default.InboundSmsCallback));
+    }
+
+    private static async Task<(Guid ServiceId, HttpContent Body)?> ComplaintAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    {
+        var complaint = await context.Complaints.AsNoTracking()
+            .Join(context.Notifications, c => c.NotificationId, n => n.Id, (c, n) => new { c, n.Reference, n.To })
+            .FirstOrDefaultAsync(x => x.c.Id == id, cancellationToken);
+        return complaint is null ? null : (complaint.c.ServiceId, JsonContent.Create(
+            new ComplaintCallback(complaint.c.NotificationId, complaint.c.Id, complaint.Reference, complaint.To, ApiTime.Format(complaint.c.ComplaintDate)),
+            CallbackJsonContext.Default.ComplaintCallback));
+    }
+
+    [LoggerMessage(6001, LogLevel.Information, "Service callback {Kind} for {SubjectId}, try {Attempt}: {Outcome}")]
+    private static partial void LogAttempt(ILogger logger, string kind, Guid subjectId, int attempt, string outcome);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Herald.Callbacks;
 
 /// <summary>The body POSTed to a service's delivery_status callback, as Notify sends it.</summary>
@@ -15,6 +13,4 @@ public sealed record DeliveryStatusCallback(
     Guid TemplateId,
     int TemplateVersion);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(DeliveryStatusCallback))]
-internal sealed partial class CallbackJsonContext : JsonSerializerContext;
+

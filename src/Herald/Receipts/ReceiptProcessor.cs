@@ -14,7 +14,7 @@ namespace Herald.Receipts;
 /// logged at warning and dropped.
 /// </summary>
 public sealed partial class ReceiptProcessor(
-    HeraldDatabase database, ProviderDirectory providers, NotificationStatusUpdater statuses, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+    HeraldDatabase database, ProviderDirectory providers, NotificationStatusUpdater statuses, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
 {
     public const string KindName = "receipts.process";
 
@@ -29,8 +29,9 @@ public sealed partial class ReceiptProcessor(
     {
         var receipt = JsonSerializer.Deserialize(item.Payload, ReceiptJsonContext.Default.ProviderReceipt)
             ?? throw new InvalidOperationException("empty receipt");
+        var complaint = ReceiptStatusMap.IsComplaint(receipt.Provider, receipt.ProviderStatus);
         var status = ReceiptStatusMap.Map(receipt.Provider, receipt.ProviderStatus);
-        if (status is null)
+        if (status is null && !complaint)
         {
             LogUnknownStatus(logger, receipt.Provider, receipt.ProviderStatus, receipt.Reference);
             return QueueHandlerResult.PermanentFailure($"unknown {receipt.Provider} status {receipt.ProviderStatus}");
@@ -54,8 +55,15 @@ public sealed partial class ReceiptProcessor(
             return QueueHandlerResult.Completed;
         }
 
-        await statuses.ApplyAsync(id.Value, status, receipt.ReceivedAt.UtcDateTime, cancellationToken);
-        metrics.Receipt(receipt.Provider, status);
+        if (complaint)
+        {
+            await complaints.RecordAsync(id.Value, receipt.ProviderStatus, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+            metrics.Receipt(receipt.Provider, "complaint");
+            return QueueHandlerResult.Completed;
+        }
+
+        await statuses.ApplyAsync(id.Value, status!, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+        metrics.Receipt(receipt.Provider, status!);
         return QueueHandlerResult.Completed;
     }
 

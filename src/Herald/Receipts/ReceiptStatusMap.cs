@@ -21,4 +21,8 @@ public static class ReceiptStatusMap
         ("vonage", "failed" or "rejected") => NotificationStatus.PermanentFailure,
         _ => null,
     };
+
+    /// <summary>A recipient's spam complaint: recorded and called back, the status stays as it is.</summary>
+    public static bool IsComplaint(string provider, string providerStatus) =>
+        provider == "mailgun" && providerStatus.Equals("complained", StringComparison.OrdinalIgnoreCase);
 }

@@ -45,6 +45,8 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ServiceCallbackRecord> ServiceCallbacks => Set<ServiceCallbackRecord>();
 
+    public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
+
     public DbSet<ProviderInstanceRecord> ProviderInstances => Set<ProviderInstanceRecord>();
 
     public DbSet<ProviderInstanceVersionRecord> ProviderInstanceVersions => Set<ProviderInstanceVersionRecord>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Api;
@@ -43,6 +44,108 @@ public sealed class CallbackTests
         Assert.Equal(service.SmsTemplateId, body.GetProperty("template_id").GetGuid());
         Assert.Equal(1, body.GetProperty("template_version").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, body.GetProperty("completed_at").ValueKind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_inbound_text_is_posted_to_the_services_inbound_sms_callback(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?>(LocalTargets)
+        {
+            ["Providers:Instances:0:Name"] = "vonage-inbound",
+            ["Providers:Instances:0:Type"] = "vonage",
+            ["Providers:Instances:0:Active"] = "false",
+            ["Providers:Instances:0:Settings:ApiKey"] = "key",
+            ["Providers:Instances:0:Settings:ApiSecret"] = "secret",
+            ["Providers:Instances:0:Settings:WebhookToken"] = VonageToken,
+        };
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/inbound_sms",
+            new { url = receiver.Url, bearer_token = "inbound-token-123" }), 200);
+
+        var response = await herald.Http.GetAsync(new Uri($"/inbound/vonage?token={VonageToken}&msisdn=447700900123&to=447700900999&text=Running%20late&messageId=0A1", UriKind.Relative));
+
+        Assert.Equal(204, (int)response.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the inbound_sms callback arrives");
+        var (authorization, body) = Assert.Single(receiver.Received);
+        Assert.Equal("Bearer inbound-token-123", authorization);
+        Assert.Equal("447700900123", body.GetProperty("source_number").GetString());
+        Assert.Equal("447700900999", body.GetProperty("destination_number").GetString());
+        Assert.Equal("Running late", body.GetProperty("message").GetString());
+        var texts = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/received-text-messages"), 200);
+        Assert.Equal(body.GetProperty("id").GetString(), Assert.Single(texts.GetProperty("received_text_messages").EnumerateArray()).GetProperty("id").GetString());
+        Assert.NotNull(body.GetProperty("date_received").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_complaint_is_recorded_once_and_posted_to_the_complaint_callback_without_changing_the_status(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?>(LocalTargets)
+        {
+            ["Providers:Instances:0:Name"] = "mg",
+            ["Providers:Instances:0:Type"] = "mailgun",
+            ["Providers:Instances:0:Active"] = "false",
+            ["Providers:Instances:0:Settings:ApiKey"] = "key",
+            ["Providers:Instances:0:Settings:Domain"] = "mg.example",
+            ["Providers:Instances:0:Settings:WebhookSigningKey"] = MailgunKey,
+        };
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync();
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/complaint",
+            new { url = receiver.Url, bearer_token = "complaint-token-123" }), 200);
+        var id = (await herald.SendEmailAsync(service, "reader@example.com", reference: "newsletter-7")).GetProperty("id").GetString()!;
+        await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            await context.Notifications.Where(n => n.Id == Guid.Parse(id)).ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.ProviderName, "mg").SetProperty(n => n.ProviderReference, $"{id}@mg.example").SetProperty(n => n.Status, "delivered"));
+        }
+
+        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
+        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
+
+        await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the complaint callback arrives");
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+            return !await context.QueueItems.AnyAsync(q => q.Kind == "receipts.process" || q.Kind == "callbacks.deliver");
+        }, "both events processed");
+        var (authorization, body) = Assert.Single(receiver.Received);
+        Assert.Equal("Bearer complaint-token-123", authorization);
+        Assert.Equal(id, body.GetProperty("notification_id").GetString());
+        Assert.Equal("newsletter-7", body.GetProperty("reference").GetString());
+        Assert.Equal("reader@example.com", body.GetProperty("to").GetString());
+        Assert.NotNull(body.GetProperty("complaint_date").GetString());
+        await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            var complaint = await context.Complaints.SingleAsync();
+            Assert.Equal(complaint.Id, body.GetProperty("complaint_id").GetGuid());
+        }
+
+        Assert.Equal("delivered", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+    }
+
+    private const string VonageToken = "vonage-webhook-token-0123";
+    private const string MailgunKey = "mailgun-signing-key";
+
+    private static object MailgunEvent(string notificationId, string eventName)
+    {
+        var timestamp = "1700000000";
+        var token = Guid.NewGuid().ToString("N");
+        return new Dictionary<string, object>
+        {
+            ["signature"] = new { timestamp, token, signature = Herald.Providers.Mailgun.MailgunSignature.Compute(MailgunKey, timestamp, token) },
+            ["event-data"] = new Dictionary<string, object?>
+            {
+                ["event"] = eventName,
+                ["message"] = new { headers = new Dictionary<string, string> { ["message-id"] = $"{notificationId}@mg.example" } },
+            },
+        };
     }
 
     [Theory]

@@ -22,6 +22,48 @@ namespace Herald.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ComplaintDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("complaint_date");
+
+                    b.Property<string>("ComplaintType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("complaint_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_notification_id");
+
+                    b.HasIndex("ServiceId", "CreatedAt")
+                        .HasDatabaseName("ix_complaints_service_id_created_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -858,6 +900,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>

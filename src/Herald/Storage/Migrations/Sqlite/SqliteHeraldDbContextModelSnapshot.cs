@@ -17,6 +17,48 @@ namespace Herald.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ComplaintDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complaint_date");
+
+                    b.Property<string>("ComplaintType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complaint_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_notification_id");
+
+                    b.HasIndex("ServiceId", "CreatedAt")
+                        .HasDatabaseName("ix_complaints_service_id_created_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -845,6 +887,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
