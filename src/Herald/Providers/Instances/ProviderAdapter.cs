@@ -8,27 +8,22 @@ public sealed class ProviderAdapter(object adapter, int maxConcurrency) : IAsync
 {
     private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);
 
-    public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
-    {
-        var email = adapter as IEmailProvider ?? throw new ProviderException(ProviderFailureKind.Technical, "this provider does not send email");
-        await _slots.WaitAsync(cancellationToken);
-        try
-        {
-            return await email.SendAsync(message, cancellationToken);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
+    public Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) =>
+        adapter is IEmailProvider email
+            ? WithinLimitAsync(ct => email.SendAsync(message, ct), cancellationToken)
+            : throw new ProviderException(ProviderFailureKind.Technical, "this provider does not send email");
 
-    public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    public Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        adapter is ISmsProvider sms
+            ? WithinLimitAsync(ct => sms.SendAsync(message, ct), cancellationToken)
+            : throw new ProviderException(ProviderFailureKind.Technical, "this provider does not send SMS");
+
+    private async Task<ProviderResult> WithinLimitAsync(Func<CancellationToken, Task<ProviderResult>> send, CancellationToken cancellationToken)
     {
-        var sms = adapter as ISmsProvider ?? throw new ProviderException(ProviderFailureKind.Technical, "this provider does not send SMS");
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            return await sms.SendAsync(message, cancellationToken);
+            return await send(cancellationToken);
         }
         finally
         {
