@@ -6,6 +6,8 @@ namespace Herald.Pushers.WebPush;
 /// <summary>A VAPID signing key: P-256, written as web push tools print it (base64url public point and private scalar).</summary>
 internal sealed class VapidKey : IDisposable
 {
+    private const string NotAPair = "VapidPublicKey and VapidPrivateKey are not a matching P-256 key pair.";
+
     private readonly ECDsa _key;
 
     private VapidKey(ECDsa key, string publicKey)
@@ -54,13 +56,11 @@ internal sealed class VapidKey : IDisposable
             using var pair = ImportPrivate(publicBytes, privateBytes);
             using var verifier = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = pair.ExportParameters(false).Q });
             var probe = "vapid key pair check"u8;
-            return verifier.VerifyData(probe, pair.SignData(probe, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256)
-                ? null
-                : "VapidPublicKey and VapidPrivateKey are not a pair.";
+            return verifier.VerifyData(probe, pair.SignData(probe, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256) ? null : NotAPair;
         }
         catch (CryptographicException)
         {
-            return "VapidPublicKey and VapidPrivateKey are not a matching P-256 key pair.";
+            return NotAPair;
         }
     }
 
