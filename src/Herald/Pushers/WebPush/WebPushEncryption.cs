@@ -31,10 +31,12 @@ internal static class WebPushEncryption
     private static ReadOnlySpan<byte> NonceInfo => "Content-Encoding: nonce\0"u8;
 
     /// <summary>Encrypts <paramref name="payload"/> for the subscription with a fresh sender key pair and a random salt.</summary>
+    /// <exception cref="ArgumentException">The subscription's keys are malformed.</exception>
+    /// <exception cref="CryptographicException">Its public key is not a point on P-256.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> payload, WebPushSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        if (subscription.Validate() is { } problem)
+        if (subscription.Validate(checkCurve: false) is { } problem)
         {
             throw new ArgumentException($"The subscription cannot be encrypted for: {problem}.", nameof(subscription));
         }

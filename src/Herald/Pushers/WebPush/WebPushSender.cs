@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Herald.Callbacks;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +34,7 @@ public sealed class WebPushSender(
 
         var endpoint = Uri.TryCreate(subscription.Endpoint, UriKind.Absolute, out var parsed) ? parsed : null;
         var origin = endpoint?.GetLeftPart(UriPartial.Authority) ?? "(invalid endpoint)";
-        if (subscription.Validate() is { } problem)
+        if (subscription.Validate(checkCurve: false) is { } problem)
         {
             return Finish(WebPushOutcome.Rejected, () => Log.NotSent(logger, origin, problem));
         }
@@ -46,10 +46,17 @@ public sealed class WebPushSender(
             return Finish(WebPushOutcome.Rejected, () => Log.NotSent(logger, origin, "the endpoint is not https"));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        byte[] body;
+        try
         {
-            Content = new ByteArrayContent(WebPushEncryption.Encrypt(payload.Span, subscription)),
-        };
+            body = WebPushEncryption.Encrypt(payload.Span, subscription);
+        }
+        catch (CryptographicException)
+        {
+            return Finish(WebPushOutcome.Rejected, () => Log.NotSent(logger, origin, "keys.p256dh is not a point on P-256"));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
         request.Headers.TryAddWithoutValidation("Authorization", vapid.CreateAuthorization(endpoint));

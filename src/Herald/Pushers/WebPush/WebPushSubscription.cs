@@ -11,7 +11,10 @@ namespace Herald.Pushers.WebPush;
 public sealed record WebPushSubscription(string Endpoint, string P256dh, string Auth)
 {
     /// <summary>Null when the subscription can be encrypted for and sent to; otherwise what is wrong with it.</summary>
-    public string? Validate()
+    public string? Validate() => Validate(checkCurve: true);
+
+    /// <summary>Without <paramref name="checkCurve"/>, the shape only: importing the key for encryption checks the curve anyway.</summary>
+    internal string? Validate(bool checkCurve)
     {
         if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
         {
@@ -23,7 +26,7 @@ public sealed record WebPushSubscription(string Endpoint, string P256dh, string 
             return "keys.p256dh must be a base64url uncompressed P-256 public key (65 bytes)";
         }
 
-        if (!WebPushEncryption.IsOnCurve(publicKey))
+        if (checkCurve && !WebPushEncryption.IsOnCurve(publicKey))
         {
             return "keys.p256dh is not a point on P-256";
         }

@@ -168,13 +168,15 @@ public sealed class WebPushSenderTests
         Assert.DoesNotContain(herald.Logs.Lines, l => l.Contains("secret-capability-token", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_malformed_subscription_is_rejected_without_a_request()
+    [Theory]
+    [InlineData("BCVxsr7N")]
+    [InlineData("BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw8")]
+    public async Task A_subscription_with_a_bad_key_is_rejected_without_a_request(string p256dh)
     {
         await using var pushService = await FakePushService.StartAsync();
         await using var herald = await WebPushTestHost.StartAsync(WebPushTestHost.LoopbackSettings(out _));
 
-        var outcome = await herald.Sender.SendAsync(new WebPushSubscription(pushService.Endpoint("sub-1"), "BCVxsr7N", "BTBZMqHH6r4Tts7J_aSIgg"),
+        var outcome = await herald.Sender.SendAsync(new WebPushSubscription(pushService.Endpoint("sub-1"), p256dh, "BTBZMqHH6r4Tts7J_aSIgg"),
             "{}"u8.ToArray(), WebPushMessageOptions.Default, CancellationToken.None);
 
         Assert.Equal(WebPushOutcome.Rejected, outcome);
