@@ -46,6 +46,7 @@ public sealed class WebPushSender(
             return Finish(WebPushOutcome.Rejected, () => Log.NotSent(logger, origin, "the endpoint is not https"));
         }
 
+        var authorization = vapid.CreateAuthorization(endpoint);
         byte[] body;
         try
         {
@@ -59,7 +60,7 @@ public sealed class WebPushSender(
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
-        request.Headers.TryAddWithoutValidation("Authorization", vapid.CreateAuthorization(endpoint));
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.Add("TTL", ((long)options.Ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("Urgency", options.UrgencyHeader);
         if (options.Topic is { } topic)
