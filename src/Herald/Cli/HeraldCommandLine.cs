@@ -1,19 +1,20 @@
 using System.CommandLine;
 using System.Reflection;
 using Herald.Hosting;
+using Herald.Pushers.WebPush;
 using Herald.Queue;
 using Herald.Storage;
 
 namespace Herald.Cli;
 
-/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
     public static Task<int> InvokeAsync(string[] args)
     {
         var root = new RootCommand("Herald: a self-hosted notification service.")
         {
-            Serve(), Migrate(), Version(), QueueCommands(),
+            Serve(), Migrate(), Version(), QueueCommands(), VapidKeys(),
         };
         foreach (var command in ClientCommands.All())
         {
@@ -65,6 +66,22 @@ internal static class HeraldCommandLine
         {
             var version = typeof(HeraldCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             await Console.Out.WriteLineAsync($"herald {version} (.NET {Environment.Version})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command VapidKeys()
+    {
+        var command = new Command("vapid-keys", "Generate a VAPID key pair for web push and print it as environment settings.");
+        command.SetAction(async (_, _) =>
+        {
+            var (publicKey, privateKey) = VapidKey.Generate();
+            await Console.Out.WriteLineAsync($"HERALD_PUSH__WEBPUSH__VAPIDPUBLICKEY={publicKey}");
+            await Console.Out.WriteLineAsync($"HERALD_PUSH__WEBPUSH__VAPIDPRIVATEKEY={privateKey}");
+            await Console.Error.WriteLineAsync(
+                "Also set HERALD_PUSH__WEBPUSH__SUBJECT to a mailto: address or an https URL. Keep the private key secret. " +
+                "Browsers subscribe with the public key: changing the pair invalidates every existing subscription.");
             return 0;
         });
         return command;

@@ -1,0 +1,56 @@
+using Herald.Callbacks;
+using Herald.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Pushers.WebPush;
+
+public static class WebPushServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="WebPushSender"/> and what it needs: the <c>Push:WebPush</c> options (valid when empty;
+    /// checked at start-up when set), the VAPID signer, metrics, and the <c>webpush</c> HTTP client whose
+    /// connections go through <see cref="OutboundUrlPolicy"/>. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddWebPush(this IServiceCollection services)
+    {
+        services.AddOptions<WebPushOptions>().BindConfiguration(WebPushOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebPushOptions>, WebPushOptionsValidator>());
+        AddOutboundPolicy(services);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<VapidSigner>();
+        services.TryAddSingleton<WebPushMetrics>();
+        services.TryAddSingleton<WebPushSender>();
+
+        services.AddHttpClient(WebPushSender.HttpClientName, client => client.Timeout = WebPushSender.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+                // A redirect would carry the message somewhere the subscription did not name.
+                AllowAutoRedirect = false,
+            })
+            // The default request logging writes the full URL, and an endpoint is a capability URL.
+            .RemoveAllLoggers();
+        return services;
+    }
+
+    // The same outbound policy the service callbacks use; registered here too (once) so web push
+    // does not depend on the order of registration.
+    private static void AddOutboundPolicy(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(OutboundUrlPolicy)))
+        {
+            return;
+        }
+
+        services.AddOptions<OutboundOptions>().Configure<IConfiguration>((o, c) =>
+        {
+            o.AllowPrivateTargets = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowPrivateTargets));
+            o.AllowHttpCallbacks = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowHttpCallbacks));
+        });
+        services.AddSingleton<OutboundUrlPolicy>();
+    }
+}
