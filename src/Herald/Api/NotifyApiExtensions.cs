@@ -98,7 +98,8 @@ public static class NotifyApiExtensions
             {
                 ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            .RemoveAllLoggers(); // HttpClient's own logging writes whole URLs, and a service's callback URL may carry a secret
         services.AddQueueHandler<CallbackSender>();
 
         services.AddSingleton<AdminToken>();
