@@ -88,14 +88,23 @@ public sealed class NotificationDelivery(
         }
 
         metrics.ProviderCall(instance.Name, "ok", time.GetElapsedTime(started));
-        notification.Status = NotificationStatus.Sending;
-        notification.SentAt = time.GetUtcNow().UtcDateTime;
-        notification.ProviderName = instance.Name;
-        notification.ProviderReference = result.Reference;
-        await context.SaveChangesAsync(cancellationToken);
-        if (result.DeliveredAt is { } deliveredAt)
+
+        // Sending and (when the provider's acceptance is the delivery) delivered commit together:
+        // a crash between them would leave a notification in sending that no receipt finishes and
+        // no retry sends. Lost together, the retry finds it created and sends it again.
+        await using (var transaction = await context.Database.BeginTransactionAsync(cancellationToken))
         {
-            await statuses.ApplyAsync(id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
+            notification.Status = NotificationStatus.Sending;
+            notification.SentAt = time.GetUtcNow().UtcDateTime;
+            notification.ProviderName = instance.Name;
+            notification.ProviderReference = result.Reference;
+            await context.SaveChangesAsync(cancellationToken);
+            if (result.DeliveredAt is { } deliveredAt)
+            {
+                await statuses.ApplyAsync(context, id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         Log.Sent(logger, id, instance.Name, result.Reference);

@@ -20,6 +20,18 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        if (!await ApplyAsync(context, notificationId, status, at, cancellationToken))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Applies the status inside the transaction the caller has open on <paramref name="context"/>.</summary>
+    public async Task<bool> ApplyAsync(HeraldDbContext context, Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
+    {
         var final = NotificationStatus.IsFinal(status);
         var changed = await context.Notifications
             .Where(n => n.Id == notificationId && Changeable.Contains(n.Status))
@@ -41,7 +53,6 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
             await queue.EnqueueAsync(context, new NewQueueItem(CallbackSender.KindName, id, Reference: id), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

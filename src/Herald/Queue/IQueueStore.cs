@@ -11,6 +11,12 @@ internal interface IQueueStore
     /// <summary>Claims up to <paramref name="limit"/> due items under a lease held by <paramref name="owner"/> until <paramref name="leaseUntilMs"/>.</summary>
     Task<IReadOnlyList<QueueItem>> ClaimAsync(string owner, int limit, long nowMs, long leaseUntilMs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the leases <paramref name="owner"/> still holds on <paramref name="ids"/> on to
+    /// <paramref name="leaseUntilMs"/>; items completed, retried, released or taken over are left alone.
+    /// </summary>
+    Task RenewAsync(string owner, IReadOnlyList<long> ids, long leaseUntilMs, CancellationToken cancellationToken);
+
     /// <summary>Writes a batch of outcomes in one transaction.</summary>
     Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken);
 

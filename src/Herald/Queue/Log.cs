@@ -46,6 +46,9 @@ internal static partial class Log
     [LoggerMessage(1015, LogLevel.Warning, "Notifying other processes of new queue items failed; they find them at their next poll")]
     public static partial void NotifyFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1016, LogLevel.Warning, "Renewing the leases of {Count} claimed queue items failed; trying again in {Interval}")]
+    public static partial void RenewFailed(ILogger logger, Exception exception, int count, TimeSpan interval);
+
     [LoggerMessage(1012, LogLevel.Information, "Replayed {Count} dead queue items")]
     public static partial void Replayed(ILogger logger, int count);
 }

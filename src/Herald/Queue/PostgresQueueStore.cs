@@ -102,6 +102,17 @@ internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
         return items;
     }
 
+    public async Task RenewAsync(string owner, IReadOnlyList<long> ids, long leaseUntilMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.PostgresDataSource.OpenConnectionAsync(cancellationToken);
+        await using var renew = new NpgsqlCommand(
+            "UPDATE queue_items SET run_at = @lease_until WHERE id = ANY(@ids) AND lease_owner = @owner AND state = 0", connection);
+        renew.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
+        renew.Parameters.Add(new NpgsqlParameter<long>("lease_until", leaseUntilMs));
+        renew.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        await renew.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken)
     {
         var split = QueueOutcomeSplit.From(outcomes, nowMs);

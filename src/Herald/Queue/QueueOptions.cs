@@ -20,8 +20,10 @@ public sealed class QueueOptions
     public int MaxInFlight { get; set; } = 2_000;
 
     /// <summary>
-    /// How long a claim lasts. A process that dies holding items frees them after this long.
-    /// Retry delays are run_at values, not leases, so this only bounds crash recovery. Default 60 s.
+    /// How long a claim lasts. A live process renews the leases of the items it holds every third
+    /// of this, however long they wait for a handler or run; a process that dies holding items frees
+    /// them after at most this long. Retry delays are run_at values, not leases, so this only bounds
+    /// crash recovery. Default 60 s.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 

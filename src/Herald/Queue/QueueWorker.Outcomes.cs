@@ -19,6 +19,7 @@ internal sealed partial class QueueWorker
             while (buffer.Count < MaxOutcomesPerWrite && reader.TryRead(out var outcome))
             {
                 buffer.Add(outcome);
+                _held.TryRemove(outcome.Id, out _);
             }
 
             await WriteBatchAsync(buffer);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,10 @@ internal sealed partial class QueueWorker : BackgroundService
     private readonly SemaphoreSlim _handlerSlots;
     private readonly CancellationTokenSource _handlerCancellation = new();
     private readonly CancellationTokenSource _abandonWrites = new();
+    private readonly CancellationTokenSource _stopRenewing = new();
+
+    /// <summary>Items claimed here whose outcome is not yet being written: their leases are renewed.</summary>
+    private readonly ConcurrentDictionary<long, byte> _held = new();
     private CancellationToken _stopClaiming;
     private int _inFlight;
     private int _released;
@@ -70,6 +75,7 @@ internal sealed partial class QueueWorker : BackgroundService
             _abandonWrites.CancelAfter(_options.ShutdownGrace + TimeSpan.FromSeconds(5));
         });
         var completer = Task.Run(WriteOutcomesAsync, CancellationToken.None);
+        var renewer = Task.Run(RenewLeasesAsync, CancellationToken.None);
 
         await ClaimLoopAsync(stoppingToken);
 
@@ -80,6 +86,8 @@ internal sealed partial class QueueWorker : BackgroundService
 
         _outcomes.Writer.TryComplete();
         await completer;
+        await _stopRenewing.CancelAsync();
+        await renewer;
         Log.WorkerStopped(_logger, Owner, _released);
     }
 
@@ -123,6 +131,7 @@ internal sealed partial class QueueWorker : BackgroundService
                 Interlocked.Add(ref _inFlight, batch.Count);
                 foreach (var item in batch)
                 {
+                    _held[item.Id] = 0;
                     _ = RunItemAsync(item);
                 }
             }
@@ -131,6 +140,40 @@ internal sealed partial class QueueWorker : BackgroundService
             {
                 await WaitQuietlyAsync(wake, _options.PollInterval, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every third of the lease, moves the leases of the items this worker holds on by a whole
+    /// lease: an item waiting for a handler slot, or a slow handler, must not be claimed again
+    /// (here or elsewhere) while this process is alive; only a dead process's leases run out.
+    /// </summary>
+    private async Task RenewLeasesAsync()
+    {
+        var interval = _options.LeaseDuration / 3;
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopRenewing.Token))
+            {
+                var ids = _held.Keys.ToList();
+                if (ids.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await _store.RenewAsync(Owner, ids, (_time.GetUtcNow() + _options.LeaseDuration).ToUnixTimeMilliseconds(), _stopRenewing.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_stopRenewing.IsCancellationRequested)
+                {
+                    Log.RenewFailed(_logger, ex, ids.Count, interval);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopRenewing.IsCancellationRequested)
+        {
         }
     }
 

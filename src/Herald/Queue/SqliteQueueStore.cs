@@ -76,6 +76,17 @@ internal sealed class SqliteQueueStore(HeraldDatabase database) : IQueueStore
         return items;
     }
 
+    public async Task RenewAsync(string owner, IReadOnlyList<long> ids, long leaseUntilMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        using var gate = await database.WriteGate.EnterAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            UPDATE queue_items SET run_at = $lease_until
+            WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = 0
+            """, cancellationToken,
+            ("$ids", JsonSerializer.Serialize(ids.ToList(), QueueJsonContext.Default.ListInt64)), ("$lease_until", leaseUntilMs), ("$owner", owner));
+    }
+
     public async Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken)
     {
         var split = QueueOutcomeSplit.From(outcomes, nowMs);

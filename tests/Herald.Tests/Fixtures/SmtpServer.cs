@@ -65,6 +65,13 @@ public sealed class SmtpServer : IAsyncDisposable
         return !Directory.Exists(box) ? [] : [.. Directory.GetFiles(box).Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f))];
     }
 
+    /// <summary>How many messages have arrived so far, without parsing them.</summary>
+    public int Count()
+    {
+        var box = Path.Combine(_directory, "box", "new");
+        return !Directory.Exists(box) ? 0 : Directory.EnumerateFiles(box).Count();
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -42,6 +42,36 @@ public sealed class QueueLeaseTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_live_worker_renews_its_leases_so_an_item_waiting_longer_than_a_lease_runs_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var handler = new RecordingHandler { Gate = new TaskCompletionSource() };
+        var settings = new Dictionary<string, string?> { ["Queue:HandlerConcurrency"] = "1", ["Queue:LeaseDuration"] = "00:00:30" };
+        await using var queue = await QueueHarness.CreateAsync(database, s => s.AddSingleton<IQueueHandler>(handler), settings, clock);
+        await queue.StartAsync();
+        await queue.EnqueueAsync(new NewQueueItem(RecordingHandler.KindName, "a"), new NewQueueItem(RecordingHandler.KindName, "b"));
+        await Eventually.TrueAsync(async () => handler.TotalRuns == 1 && (await queue.ItemsAsync()).All(i => i.LeaseOwner is not null),
+            "one item running, the other claimed and waiting for the handler");
+
+        // Two whole leases pass while one item runs and the other waits: every 10 s the worker
+        // moves both leases on, so neither becomes claimable again.
+        for (var step = 1; step <= 6; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            var leaseUntil = (clock.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds();
+            await Eventually.TrueAsync(async () => (await queue.ItemsAsync()).All(i => i.RunAt == leaseUntil), $"leases renewed after {10 * step} s");
+            queue.Signal.Pulse();
+        }
+
+        handler.Gate.SetResult();
+        await Eventually.TrueAsync(async () => await queue.CountAsync() == 0, "both items completed");
+        Assert.Equal(2, handler.Runs.Count);
+        Assert.All(handler.Runs.Values, runs => Assert.Equal(1, runs));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Concurrent_workers_run_every_item_exactly_once(DatabaseProvider provider)
     {
         const int items = 3_000;
