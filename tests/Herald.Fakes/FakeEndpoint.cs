@@ -27,7 +27,8 @@ internal static class FakeEndpoint
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
-                // The client gave up (its timeout): there is no one left to answer.
+                // The client gave up (its timeout): there is no one left to answer. 499 as nginx logs it.
+                context.Response.StatusCode = 499;
                 request.StatusCode = 499;
                 return;
             }

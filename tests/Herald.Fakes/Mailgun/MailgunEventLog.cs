@@ -13,7 +13,7 @@ namespace Herald.Fakes.Mailgun;
 /// <c>{"items": [...], "paging": {"next", "previous", "first", "last"}}</c> where <c>next</c> is a
 /// page URL that goes on after the last item (an empty page ends the walk).
 /// </summary>
-internal sealed class MailgunEventLog
+internal sealed class MailgunEventLog(TimeProvider time)
 {
     private static readonly string[] DateFormats = ["ddd, d MMM yyyy HH:mm:ss zzz", "ddd, dd MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm:ss 'GMT'", "ddd, dd MMM yyyy HH:mm:ss 'GMT'", "r"];
 
@@ -21,10 +21,13 @@ internal sealed class MailgunEventLog
     private readonly List<MailgunEvent> _events = [];
     private long _sequence;
 
-    public void Add(string name, string recipient, string messageId, double timestamp, JsonObject data)
+    /// <summary>Logs the event, stamped now: the log's order is its timestamps' order, as Mailgun pages by time.</summary>
+    public void Add(string name, string recipient, string messageId, JsonObject data)
     {
         lock (_lock)
         {
+            var timestamp = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0, _events.Count > 0 ? _events[^1].Timestamp : 0);
+            data["timestamp"] = timestamp;
             _events.Add(new MailgunEvent(++_sequence, timestamp, name, recipient, messageId, data));
         }
     }

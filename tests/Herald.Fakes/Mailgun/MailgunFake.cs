@@ -17,7 +17,7 @@ namespace Herald.Fakes.Mailgun;
 /// </summary>
 internal sealed class MailgunFake(ProviderFake fake, ReceiptSender receipts, FakeOptions options) : IReceiptFormat
 {
-    private readonly MailgunEventLog _events = new();
+    private readonly MailgunEventLog _events = new(fake.Time);
 
     public void Map(WebApplication app)
     {
@@ -95,7 +95,7 @@ internal sealed class MailgunFake(ProviderFake fake, ReceiptSender receipts, Fak
                 AcceptedAt = now,
             };
             fake.Accept(message);
-            _events.Add("accepted", recipient, id, Timestamp(now), EventData(message, "accepted", id, form.GetValueOrDefault("subject", "")));
+            _events.Add("accepted", recipient, id, EventData(message, "accepted", id, form.GetValueOrDefault("subject", "")));
             receipts.Schedule(fake, this, message, behaviour);
         }
 
@@ -110,7 +110,7 @@ internal sealed class MailgunFake(ProviderFake fake, ReceiptSender receipts, Fak
     };
 
     public void Reached(FakeMessage message, string status) =>
-        _events.Add(EventName(status), message.To, message.Id, Timestamp(fake.Time.GetUtcNow()), EventData(message, status, message.Id, null));
+        _events.Add(EventName(status), message.To, message.Id, EventData(message, status, message.Id, null));
 
     public HttpRequestMessage Build(FakeMessage message, string status, string reference, string url)
     {
