@@ -37,7 +37,7 @@ public sealed record FakeBehaviour
     /// </summary>
     public string? RejectionCode { get; init; }
 
-    /// <summary>Whether accepted messages get receipts (status callbacks, delivery receipts, webhooks). Default true.</summary>
+    /// <summary>Whether accepted messages get receipts (status callbacks, delivery receipts, webhooks). When false a message reaches its final status at once. Default true.</summary>
     public bool SendReceipts { get; init; } = true;
 
     /// <summary>

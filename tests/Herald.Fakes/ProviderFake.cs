@@ -72,6 +72,18 @@ public sealed class ProviderFake
         }
     }
 
+    /// <summary>How many messages were accepted (cheaper than <see cref="Messages"/> for polling).</summary>
+    public int MessageCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
     /// <summary>Accepted messages whose receipts have not all been sent yet.</summary>
     public int PendingReceipts => Volatile.Read(ref _pendingReceipts);
 

@@ -16,6 +16,13 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
 
     public void Schedule(ProviderFake fake, IReceiptFormat format, FakeMessage message, FakeBehaviour behaviour)
     {
+        if (!behaviour.SendReceipts)
+        {
+            // Nothing to send: the message reaches its statuses at once (no timer per message, for benchmarks).
+            Reach(format, message, behaviour);
+            return;
+        }
+
         fake.ReceiptsStarted();
         var task = Task.Run(() => SendAsync(fake, format, message, behaviour, _stopping.Token));
         lock (_lock)
@@ -41,15 +48,8 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
                 await Task.Delay(behaviour.ReceiptDelay, time, cancellationToken);
             }
 
-            var statuses = format.Statuses(behaviour.FinalStatusFor(message.To));
-            foreach (var status in statuses)
-            {
-                message.Status = status;
-                format.Reached(message, status);
-            }
-
-            var url = message.CallbackUrl ?? behaviour.ReceiptUrl;
-            if (!behaviour.SendReceipts || url is null)
+            var statuses = Reach(format, message, behaviour);
+            if ((message.CallbackUrl ?? behaviour.ReceiptUrl) is not { } url)
             {
                 return;
             }
@@ -78,6 +78,18 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
         {
             fake.ReceiptsFinished();
         }
+    }
+
+    private static IReadOnlyList<string> Reach(IReceiptFormat format, FakeMessage message, FakeBehaviour behaviour)
+    {
+        var statuses = format.Statuses(behaviour.FinalStatusFor(message.To));
+        foreach (var status in statuses)
+        {
+            message.Status = status;
+            format.Reached(message, status);
+        }
+
+        return statuses;
     }
 
     private async Task PostAsync(ProviderFake fake, IReceiptFormat format, FakeMessage message, string status, string reference, string url, bool unknown, CancellationToken cancellationToken)
