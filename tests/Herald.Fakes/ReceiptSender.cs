@@ -7,7 +7,7 @@ namespace Herald.Fakes;
 /// each as many times as asked, plus a stray receipt for an unknown reference when asked. One
 /// message's receipts go one after another, so their arrival order is the order sent.
 /// </summary>
-internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSender> logger) : IAsyncDisposable
+internal sealed class ReceiptSender(TimeProvider time, ILogger<ReceiptSender> logger) : IAsyncDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly CancellationTokenSource _stopping = new();
@@ -72,7 +72,7 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
         }
         catch (Exception ex)
         {
-            LogReceiptsFailed(logger, fake.Name, message.Id, ex);
+            Log.ReceiptsFailed(logger, fake.Name, message.Id, ex);
         }
         finally
         {
@@ -105,7 +105,7 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             error = ex.Message;
-            LogReceiptUnanswered(logger, fake.Name, url, ex.Message);
+            Log.ReceiptUnanswered(logger, fake.Name, url, ex.Message);
         }
 
         fake.Sent(new FakeReceipt(fake.Name, reference, status, url, unknown, code, error, time.GetUtcNow()));
@@ -124,10 +124,4 @@ internal sealed partial class ReceiptSender(TimeProvider time, ILogger<ReceiptSe
         _http.Dispose();
         _stopping.Dispose();
     }
-
-    [LoggerMessage(1, LogLevel.Warning, "{Provider} receipt to {Url} got no answer: {Reason}")]
-    private static partial void LogReceiptUnanswered(ILogger logger, string provider, string url, string reason);
-
-    [LoggerMessage(2, LogLevel.Error, "{Provider} receipts for {MessageId} failed")]
-    private static partial void LogReceiptsFailed(ILogger logger, string provider, string messageId, Exception exception);
 }
