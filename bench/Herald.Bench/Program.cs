@@ -44,13 +44,14 @@ if (args.Length > 0 && args[0] == "sms")
         for (var run = 1; run <= settings.Runs; run++)
         {
             baseline.Add(await bench.BaselineAsync());
-            rates.Add(await bench.DrainAsync());
-            Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} SMS/s; Herald {rates[^1]:N0} SMS/s ({rates[^1] / baseline[^1]:P0})");
+            var (rate, peakCalls) = await bench.DrainAsync();
+            rates.Add(rate);
+            Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} SMS/s; Herald {rate:N0} SMS/s ({rate / baseline[^1]:P0}), at most {peakCalls} calls open at the fake");
         }
 
-        var rate = Stats.Median(rates);
+        var median = Stats.Median(rates);
         var baseRate = Stats.Median(baseline);
-        Console.WriteLine($"{provider}: Herald drains {rate:N0} SMS/s = {rate / baseRate:P0} of the raw baseline's {baseRate:N0} SMS/s (target >= 5,000 SMS/s and >= 60%)");
+        Console.WriteLine($"{provider}: Herald drains {median:N0} SMS/s = {median / baseRate:P0} of the raw baseline's {baseRate:N0} SMS/s (target >= 5,000 SMS/s and >= 60%)");
     }
 
     return;

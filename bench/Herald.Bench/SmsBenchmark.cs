@@ -20,7 +20,8 @@ internal sealed class SmsBenchmark(DatabaseProvider provider, BenchSettings sett
 {
     private const string Body = "Clinic: Your code is 123456";
 
-    public async Task<double> DrainAsync()
+    /// <summary>SMS/s from the fake's first accepted message to its last, and the most calls Herald had open at once.</summary>
+    public async Task<(double Rate, int PeakCalls)> DrainAsync()
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
         await using (var api = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString()))
@@ -50,7 +51,7 @@ internal sealed class SmsBenchmark(DatabaseProvider provider, BenchSettings sett
         }
 
         var accepted = fakes.Twilio.Messages;
-        return (accepted.Count - 1) / (accepted[^1].AcceptedAt - accepted[0].AcceptedAt).TotalSeconds;
+        return ((accepted.Count - 1) / (accepted[^1].AcceptedAt - accepted[0].AcceptedAt).TotalSeconds, fakes.Twilio.PeakConcurrentCalls);
     }
 
     /// <summary>The same number of messages posted straight to the fake from <c>concurrency</c> loops.</summary>

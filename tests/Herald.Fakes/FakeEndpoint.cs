@@ -11,28 +11,41 @@ internal static class FakeEndpoint
     public static RequestDelegate Handle(ProviderFake fake, Func<int, IResult> error, Func<HttpContext, FakeRequest, FakeBehaviour, IResult> answer) =>
         async context =>
         {
-            var behaviour = fake.Behaviour;
-            var request = await fake.RecordAsync(context);
-
-            // Noted before the answer leaves, so whoever reads the answer also sees it recorded.
-            context.Response.OnStarting(() =>
-            {
-                request.StatusCode = context.Response.StatusCode;
-                return Task.CompletedTask;
-            });
-            IResult result;
+            fake.CallStarted();
             try
             {
-                result = await fake.InjectFaultAsync(behaviour, context.RequestAborted) is { } status ? error(status) : answer(context, request, behaviour);
+                await HandleAsync(fake, error, answer, context);
             }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            finally
             {
-                // The client gave up (its timeout): there is no one left to answer. 499 as nginx logs it.
-                context.Response.StatusCode = 499;
-                request.StatusCode = 499;
-                return;
+                fake.CallFinished();
             }
-
-            await result.ExecuteAsync(context);
         };
+
+    private static async Task HandleAsync(ProviderFake fake, Func<int, IResult> error, Func<HttpContext, FakeRequest, FakeBehaviour, IResult> answer, HttpContext context)
+    {
+        var behaviour = fake.Behaviour;
+        var request = await fake.RecordAsync(context);
+
+        // Noted before the answer leaves, so whoever reads the answer also sees it recorded.
+        context.Response.OnStarting(() =>
+        {
+            request.StatusCode = context.Response.StatusCode;
+            return Task.CompletedTask;
+        });
+        IResult result;
+        try
+        {
+            result = await fake.InjectFaultAsync(behaviour, context.RequestAborted) is { } status ? error(status) : answer(context, request, behaviour);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its timeout): there is no one left to answer. 499 as nginx logs it.
+            context.Response.StatusCode = 499;
+            request.StatusCode = 499;
+            return;
+        }
+
+        await result.ExecuteAsync(context);
+    }
 }

@@ -17,6 +17,8 @@ public sealed class ProviderFake
     private readonly FakeBehaviour _initial;
     private FakeBehaviour _behaviour;
     private int _pendingReceipts;
+    private int _calls;
+    private int _peakCalls;
 
     internal ProviderFake(string name, FakeBehaviour behaviour, FakeRandom random, TimeProvider time)
     {
@@ -84,6 +86,9 @@ public sealed class ProviderFake
         }
     }
 
+    /// <summary>Most API calls being answered at once since the start (or the last reset): how concurrent the client really was.</summary>
+    public int PeakConcurrentCalls => Volatile.Read(ref _peakCalls);
+
     /// <summary>Accepted messages whose receipts have not all been sent yet.</summary>
     public int PendingReceipts => Volatile.Read(ref _pendingReceipts);
 
@@ -116,6 +121,7 @@ public sealed class ProviderFake
         }
 
         Behaviour = _initial;
+        Volatile.Write(ref _peakCalls, Volatile.Read(ref _calls));
     }
 
     public FakeMessage? FindMessage(string id)
@@ -210,6 +216,17 @@ public sealed class ProviderFake
             _receipts.Add(receipt);
         }
     }
+
+    internal void CallStarted()
+    {
+        var calls = Interlocked.Increment(ref _calls);
+        int peak;
+        while (calls > (peak = Volatile.Read(ref _peakCalls)) && Interlocked.CompareExchange(ref _peakCalls, calls, peak) != peak)
+        {
+        }
+    }
+
+    internal void CallFinished() => Interlocked.Decrement(ref _calls);
 
     internal void ReceiptsStarted() => Interlocked.Increment(ref _pendingReceipts);
 
