@@ -20,7 +20,7 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<HeraldServer> StartAsync(string database, string role, string durability)
+    public static async Task<HeraldServer> StartAsync(string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -35,6 +35,11 @@ internal sealed class HeraldServer : IAsyncDisposable
         info.Environment["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning";
         info.Environment["HERALD_LOGGING__LOGLEVEL__MICROSOFT.ASPNETCORE.DATAPROTECTION"] = "Error";
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start herald");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Herald.Fakes;
 using Herald.Providers.Mailgun;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
@@ -13,17 +14,19 @@ public sealed class MailgunTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_email_goes_out_through_mailgun_and_signed_events_move_it_forward(DatabaseProvider provider)
     {
-        await using var mailgun = await FakeHttpApi.StartAsync("/v3/{domain}/messages", _ => (400, "x"));
-        mailgun.Answer = form => (200, $"{{\"id\":\"<{form["v:notification_id"]}@mg.example>\",\"message\":\"Queued. Thank you.\"}}");
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", email_from = "hello@mg.example" });
 
         var id = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, id, "sending");
-        var (authorization, form) = Assert.Single(mailgun.Received);
-        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:key-123")), authorization);
+        var request = Assert.Single(fakes.Mailgun.Requests);
+        var form = request.Form;
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:key-123")), request.Authorization);
+        Assert.Equal(id, form["v:notification_id"]);
+        Assert.Equal($"{id}@mg.example", Assert.Single(fakes.Mailgun.Messages).Id);
         Assert.Equal(("hello@mg.example", "ada@example.com", "Code for Ada", $"<{id}@mg.example>"), (form["from"], form["to"], form["subject"], form["h:Message-Id"]));
         Assert.Contains("Your code is 1234.", form["html"], StringComparison.Ordinal);
 
@@ -38,17 +41,46 @@ public sealed class MailgunTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Mailgun_refusals_are_classified(DatabaseProvider provider)
     {
-        await using var mailgun = await FakeHttpApi.StartAsync("/v3/{domain}/messages", _ => (400, "{\"message\":\"'to' parameter is not a valid address. please check documentation\"}"));
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Mailgun.Behaviour = fakes.Mailgun.Behaviour with { RejectedRecipients = ["ada@example.com"] };
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(mailgun.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync();
 
         var refused = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
         await herald.WaitForStatusAsync(service.Key, refused, "permanent-failure");
 
-        mailgun.Answer = _ => (401, "Forbidden");
+        fakes.Mailgun.FailNext(1, 401);
         var unauthorised = (await herald.SendEmailAsync(service, "bo@example.com")).GetProperty("id").GetString()!;
         await herald.WaitForStatusAsync(service.Key, unauthorised, "technical-failure");
+        Assert.Equal([400, 401], fakes.Mailgun.Requests.Select(r => r.StatusCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Signed_webhooks_from_mailgun_end_delivered_or_temporary_failure(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = Settings(fakes.BaseUrl);
+
+        // A webhook that beats Herald's own commit of the provider reference is retried soon.
+        settings["Queue:Backoff:receipts.process"] = "1s,5*5m";
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        fakes.Mailgun.Behaviour = fakes.Mailgun.Behaviour with
+        {
+            ReceiptUrl = $"{herald.BaseUrl}/receipts/mailgun",
+            FinalStatuses = new Dictionary<string, string> { ["bo@example.com"] = "failed:temporary" },
+        };
+        var service = await herald.CreateReadyServiceAsync();
+
+        var delivered = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
+        var bounced = (await herald.SendEmailAsync(service, "bo@example.com")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, delivered, "delivered");
+        await herald.WaitForStatusAsync(service.Key, bounced, "temporary-failure");
+        await Eventually.TrueAsync(() => Task.FromResult(fakes.Mailgun.PendingReceipts == 0), "webhooks sent");
+        Assert.Equal([204, 204], fakes.Mailgun.Receipts.Select(r => r.StatusCode));
     }
 
     [Fact]
@@ -76,6 +108,8 @@ public sealed class MailgunTests
             },
         };
     }
+
+    private static FakeOptions FakeOptions => new() { MailgunApiKey = "key-123", MailgunSigningKey = SigningKey };
 
     private static Dictionary<string, string?> Settings(string url) => new()
     {

@@ -1,3 +1,4 @@
+using Herald.Fakes;
 using Herald.Providers.Twilio;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
@@ -7,41 +8,45 @@ namespace Herald.Tests.Providers;
 
 public sealed class TwilioTests
 {
-    private const string Sid = "AC00000000000000000000000000000001";
-    private const string Token = "twilio-auth-token-for-tests";
+    internal const string Sid = "AC00000000000000000000000000000001";
+    internal const string Token = "twilio-auth-token-for-tests";
+
+    internal static FakeOptions FakeOptions => new() { TwilioAccountSid = Sid, TwilioAuthToken = Token };
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_sms_goes_out_through_twilio_and_signed_receipts_move_it_forward_only(DatabaseProvider provider)
     {
-        await using var twilio = await FakeHttpApi.StartAsync("/2010-04-01/Accounts/{sid}/Messages.json", _ => (201, "{\"sid\":\"SM1234\",\"status\":\"queued\"}"));
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(twilio.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
 
         var id = (await herald.SendSmsAsync(service, "07700 900123")).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, id, "sending");
-        var (authorization, form) = Assert.Single(twilio.Received);
-        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Sid}:{Token}")), authorization);
-        Assert.Equal("+447700900123", form["To"]);
-        Assert.Equal("447700900999", form["From"]);
-        Assert.Equal("Clinic: Your code is 1234", form["Body"]);
+        var request = Assert.Single(fakes.Twilio.Requests);
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Sid}:{Token}")), request.Authorization);
+        Assert.Equal("+447700900123", request.Form["To"]);
+        Assert.Equal("447700900999", request.Form["From"]);
+        Assert.Equal("Clinic: Your code is 1234", request.Form["Body"]);
+        Assert.False(request.Form.ContainsKey("StatusCallback"), "no callback without a public URL");
+        var sid = Assert.Single(fakes.Twilio.Messages).Id;
 
         // A forged receipt is refused and changes nothing.
-        var forged = await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }, "wrong-token");
+        var forged = await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = sid, ["MessageStatus"] = "delivered" }, "wrong-token");
         Assert.Equal(403, (int)forged.StatusCode);
         Assert.Equal(403, (int)(await herald.Http.PostAsync(new Uri("/receipts/twilio", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }))).StatusCode);
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered" }))).StatusCode);
         Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
 
-        Assert.Equal(204, (int)(await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "undelivered" }, Token)).StatusCode);
+        Assert.Equal(204, (int)(await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = sid, ["MessageStatus"] = "undelivered" }, Token)).StatusCode);
         await herald.WaitForStatusAsync(service.Key, id, "permanent-failure");
 
         // A late delivered, and a duplicate, change nothing.
-        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "delivered" }, Token);
-        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = "SM1234", ["MessageStatus"] = "undelivered" }, Token);
-        await Eventually.TrueAsync(async () => await QueueCountAsync(herald) == 0, "receipts processed");
+        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = sid, ["MessageStatus"] = "delivered" }, Token);
+        await PostSignedAsync(herald, "/receipts/twilio", new() { ["MessageSid"] = sid, ["MessageStatus"] = "undelivered" }, Token);
+        await Eventually.TrueAsync(async () => await QueueCountAsync(herald, "receipts.process") == 0, "receipts processed");
         Assert.Equal("permanent-failure", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
     }
 
@@ -49,19 +54,40 @@ public sealed class TwilioTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Twilio_errors_are_classified(DatabaseProvider provider)
     {
-        await using var twilio = await FakeHttpApi.StartAsync("/2010-04-01/Accounts/{sid}/Messages.json", form => form["To"] == "+447700900111"
-            ? (400, "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\"}")
-            : (503, "{\"message\":\"busy\"}"));
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Twilio.Behaviour = fakes.Twilio.Behaviour with { RejectedRecipients = ["+447700900111"] };
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(twilio.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync();
 
         var invalid = (await herald.SendSmsAsync(service, "07700900111")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, invalid, "permanent-failure");
+        Assert.Equal(400, Assert.Single(fakes.Twilio.Requests).StatusCode);
+
+        fakes.Twilio.Behaviour = fakes.Twilio.Behaviour with { ServerErrorRate = 1 };
         var busy = (await herald.SendSmsAsync(service, "07700900222")).GetProperty("id").GetString()!;
 
-        await herald.WaitForStatusAsync(service.Key, invalid, "permanent-failure");
-        await Eventually.TrueAsync(() => Task.FromResult(twilio.Received.Count(r => r.Form["To"] == "+447700900222") == 2), "503 tried, then retried at once");
+        await Eventually.TrueAsync(() => Task.FromResult(fakes.Twilio.Requests.Count(r => r.Form["To"] == "+447700900222" && r.StatusCode == 503) == 2),
+            "503 tried, then retried at once");
         Assert.Equal("created", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{busy}"), 200)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Wrong_twilio_credentials_end_technical_failure(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = Settings(fakes.BaseUrl);
+        settings["Providers:Twilio:AuthToken"] = "not-the-token";
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, id, "technical-failure");
+        Assert.Equal(401, Assert.Single(fakes.Twilio.Requests).StatusCode);
+        Assert.Empty(fakes.Twilio.Messages);
     }
 
     [Theory]
@@ -94,7 +120,7 @@ public sealed class TwilioTests
         Assert.Equal("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", TwilioSignature.Compute("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form));
     }
 
-    private static Dictionary<string, string?> Settings(string twilioUrl) => new()
+    internal static Dictionary<string, string?> Settings(string twilioUrl) => new()
     {
         ["Delivery:SmsProvider"] = "twilio",
         ["Providers:Twilio:AccountSid"] = Sid,
@@ -110,9 +136,9 @@ public sealed class TwilioTests
         return herald.Http.SendAsync(request);
     }
 
-    private static async Task<int> QueueCountAsync(HeraldApp herald)
+    internal static async Task<int> QueueCountAsync(HeraldApp herald, string kind, string? reference = null)
     {
         await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
-        return context.QueueItems.Count(i => i.Kind == "receipts.process");
+        return context.QueueItems.Count(i => i.Kind == kind && (reference == null || i.Reference == reference));
     }
 }

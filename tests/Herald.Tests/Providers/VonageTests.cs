@@ -1,3 +1,4 @@
+using Herald.Fakes;
 using Herald.Providers;
 using Herald.Providers.Vonage;
 using Herald.Storage;
@@ -13,24 +14,25 @@ public sealed class VonageTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_sms_goes_out_through_vonage_and_receipts_need_the_url_token(DatabaseProvider provider)
     {
-        await using var vonage = await FakeHttpApi.StartAsync("/sms/json", _ => (200, "{\"message-count\":\"1\",\"messages\":[{\"to\":\"447700900123\",\"message-id\":\"0A0000001\",\"status\":\"0\"}]}"));
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(vonage.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "Clinic" });
 
         var id = (await herald.SendSmsAsync(service, "07700900123", new { code = "ŵ12" })).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, id, "sending");
-        var form = Assert.Single(vonage.Received).Form;
+        var form = Assert.Single(fakes.Vonage.Requests).Form;
         Assert.Equal(("key", "secret", "447700900123", "Clinic", id), (form["api_key"], form["api_secret"], form["to"], form["from"], form["client-ref"]));
         Assert.Equal("unicode", form["type"]);
         Assert.Equal("Clinic: Your code is ŵ12", form["text"]);
+        var messageId = Assert.Single(fakes.Vonage.Messages).Id;
 
-        Assert.Equal(403, (int)(await herald.Http.GetAsync(new Uri("/receipts/vonage?token=wrong&messageId=0A0000001&status=delivered", UriKind.Relative))).StatusCode);
-        Assert.Equal(403, (int)(await herald.Http.GetAsync(new Uri("/receipts/vonage?messageId=0A0000001&status=delivered", UriKind.Relative))).StatusCode);
+        Assert.Equal(403, (int)(await herald.Http.GetAsync(new Uri($"/receipts/vonage?token=wrong&messageId={messageId}&status=delivered", UriKind.Relative))).StatusCode);
+        Assert.Equal(403, (int)(await herald.Http.GetAsync(new Uri($"/receipts/vonage?messageId={messageId}&status=delivered", UriKind.Relative))).StatusCode);
         Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
 
-        Assert.Equal(204, (int)(await herald.Http.GetAsync(new Uri($"/receipts/vonage?token={WebhookToken}&messageId=0A0000001&status=delivered", UriKind.Relative))).StatusCode);
+        Assert.Equal(204, (int)(await herald.Http.GetAsync(new Uri($"/receipts/vonage?token={WebhookToken}&messageId={messageId}&status=delivered", UriKind.Relative))).StatusCode);
         await herald.WaitForStatusAsync(service.Key, id, "delivered");
 
         Assert.Equal(204, (int)(await herald.Http.PostAsync(new Uri($"/inbound/vonage?token={WebhookToken}", UriKind.Relative), new FormUrlEncodedContent(
@@ -53,15 +55,46 @@ public sealed class VonageTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_barred_number_ends_permanent_failure(DatabaseProvider provider)
     {
-        await using var vonage = await FakeHttpApi.StartAsync("/sms/json", _ => (200, "{\"message-count\":\"1\",\"messages\":[{\"status\":\"7\",\"error-text\":\"Number barred\"}]}"));
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Vonage.Behaviour = fakes.Vonage.Behaviour with { RejectedRecipients = ["447700900123"], RejectionCode = "7" };
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(vonage.Url));
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var service = await herald.CreateReadyServiceAsync();
 
         var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, id, "permanent-failure");
+        Assert.Contains("\"status\":\"7\"", await (await new HttpClient().PostAsync(new Uri($"{fakes.BaseUrl}/sms/json"), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["api_key"] = "key", ["api_secret"] = "secret", ["from"] = "Clinic", ["to"] = "447700900123", ["text"] = "x" }))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Delivery_receipts_from_vonage_end_delivered_or_permanent_failure(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Vonage.Behaviour = fakes.Vonage.Behaviour with { FinalStatuses = new Dictionary<string, string> { ["447700900111"] = "failed" } };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var url = LoopbackUrl.Free();
+        var settings = Settings(fakes.BaseUrl);
+        settings["Urls"] = url;
+        settings["Providers:Vonage:PublicUrl"] = url;
+        settings["Queue:Backoff:receipts.process"] = "1s,5*5m";
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var failed = (await herald.SendSmsAsync(service, "07700900111")).GetProperty("id").GetString()!;
+        var delivered = (await herald.SendSmsAsync(service, "07700900222")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, failed, "permanent-failure");
+        await herald.WaitForStatusAsync(service.Key, delivered, "delivered");
+        Assert.All(fakes.Vonage.Requests, r => Assert.Equal($"{url}/receipts/vonage?token={WebhookToken}", r.Form["callback"]));
+        await Eventually.TrueAsync(() => Task.FromResult(fakes.Vonage.PendingReceipts == 0), "receipts sent");
+        Assert.All(fakes.Vonage.Receipts, r => Assert.Equal(204, r.StatusCode));
+        Assert.Equal(["accepted", "failed"], fakes.Vonage.Receipts.Where(r => r.Reference == fakes.Vonage.Messages.Single(m => m.To == "447700900111").Id).Select(r => r.Status));
+    }
+
+    private static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };
 
     private static Dictionary<string, string?> Settings(string url) => new()
     {

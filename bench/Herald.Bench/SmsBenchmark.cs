@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Herald.Cli;
+using Herald.Fakes;
+using Herald.Storage;
+
+namespace Herald.Bench;
+
+/// <summary>
+/// SMS delivery through the Twilio fake: a backlog of N SMS accepted by a <c>herald serve --role api</c>
+/// process, then drained by a <c>--role worker</c> process (SMS/s between the fake's first and last
+/// accepted message); the baseline is a raw HttpClient loop posting N messages to the same fake
+/// with the same concurrency as Herald's handlers.
+/// </summary>
+internal sealed class SmsBenchmark(DatabaseProvider provider, BenchSettings settings, ProviderFakes fakes, int messages, int concurrency)
+{
+    private const string Body = "Clinic: Your code is 123456";
+
+    /// <summary>SMS/s from the fake's first accepted message to its last, and the most calls Herald had open at once.</summary>
+    public async Task<(double Rate, int PeakCalls)> DrainAsync()
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        await using (var api = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString()))
+        {
+            await AcceptBacklogAsync(api);
+        }
+
+        fakes.Twilio.Reset();
+        var environment = new Dictionary<string, string>
+        {
+            ["HERALD_DELIVERY__SMSPROVIDER"] = "twilio",
+            ["HERALD_PROVIDERS__TWILIO__ACCOUNTSID"] = fakes.Options.TwilioAccountSid,
+            ["HERALD_PROVIDERS__TWILIO__AUTHTOKEN"] = fakes.Options.TwilioAuthToken,
+            ["HERALD_PROVIDERS__TWILIO__BASEURL"] = fakes.BaseUrl,
+            ["HERALD_QUEUE__HANDLERCONCURRENCY"] = concurrency.ToString(CultureInfo.InvariantCulture),
+        };
+        await using var worker = await HeraldServer.StartAsync(database.Argument, "worker", settings.Durability.ToString(), environment);
+        var watch = Stopwatch.StartNew();
+        while (fakes.Twilio.MessageCount < messages)
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"Herald sent {fakes.Twilio.MessageCount} of {messages} SMS in 10 minutes");
+            }
+
+            await Task.Delay(50);
+        }
+
+        var accepted = fakes.Twilio.Messages;
+        return ((accepted.Count - 1) / (accepted[^1].AcceptedAt - accepted[0].AcceptedAt).TotalSeconds, fakes.Twilio.PeakConcurrentCalls);
+    }
+
+    /// <summary>The same number of messages posted straight to the fake from <c>concurrency</c> loops.</summary>
+    public async Task<double> BaselineAsync()
+    {
+        fakes.Twilio.Reset();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        var url = new Uri($"{fakes.BaseUrl}/2010-04-01/Accounts/{fakes.Options.TwilioAccountSid}/Messages.json");
+        var authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{fakes.Options.TwilioAccountSid}:{fakes.Options.TwilioAuthToken}")));
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < messages)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Content = new FormUrlEncodedContent([new("To", "+447700900123"), new("From", "447700900999"), new("Body", Body)]),
+                };
+                request.Headers.Authorization = authorization;
+                using var response = await client.SendAsync(request);
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (json.RootElement.GetProperty("sid").GetString() is null)
+                {
+                    throw new InvalidOperationException("the fake answered without a sid");
+                }
+            }
+        })));
+        return messages / watch.Elapsed.TotalSeconds;
+    }
+
+    private async Task AcceptBacklogAsync(HeraldServer api)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(api.BaseUrl),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HeraldServer.AdminToken);
+        var service = await PostAdminAsync(client, "/admin/api/services",
+            new { name = "Bench", sms_sender = "447700900999", rate_limit = 100_000_000, sms_daily_limit = 100_000_000 });
+        var serviceId = service.GetProperty("id").GetString();
+        var template = await PostAdminAsync(client, $"/admin/api/services/{serviceId}/templates", new { name = "Bench", type = "sms", body = "Your code is ((code))" });
+        var key = (await PostAdminAsync(client, $"/admin/api/services/{serviceId}/api-keys", new { name = "bench", key_type = "normal" })).GetProperty("key").GetString()!;
+        client.DefaultRequestHeaders.Authorization = null;
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            phone_number = "07700900123",
+            template_id = template.GetProperty("id").GetString(),
+            personalisation = new { code = "123456" },
+        }));
+        var next = -1;
+        var failures = 0;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < messages)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/notifications/sms") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", NotifyTokenSigner.Sign(key, TimeProvider.System.GetUtcNow()));
+                using var response = await client.SendAsync(request);
+                if ((int)response.StatusCode != 201 && Interlocked.Increment(ref failures) <= 3)
+                {
+                    Console.Error.WriteLine($"  unexpected {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        })));
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} of {messages} SMS were not accepted");
+        }
+    }
+
+    private static async Task<JsonElement> PostAdminAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : throw new InvalidOperationException($"{path}: {text}");
+    }
+}

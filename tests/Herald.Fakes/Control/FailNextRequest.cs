@@ -1,0 +1,3 @@
+namespace Herald.Fakes.Control;
+
+internal sealed record FailNextRequest(int Count, int Status);

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Herald.Fakes.Vonage;
+
+/// <summary>
+/// Vonage's SMS API: <c>POST /sms/json</c> (form with <c>api_key</c>/<c>api_secret</c>), always
+/// HTTP 200 with a per-message <c>status</c> ("0" sent; "2" missing parameter; "4" bad
+/// credentials; refused recipients as configured), and delivery receipts to the request's
+/// <c>callback</c> (or the account's URL), form-encoded: <c>messageId</c>, <c>status</c>,
+/// <c>err-code</c>, <c>client-ref</c>...
+/// </summary>
+internal sealed class VonageFake(ProviderFake fake, ReceiptSender receipts, FakeOptions options) : IReceiptFormat
+{
+    public void Map(WebApplication app) =>
+        app.MapPost("/sms/json", FakeEndpoint.Handle(fake, Error, Send));
+
+    private IResult Send(HttpContext context, FakeRequest request, FakeBehaviour behaviour)
+    {
+        var form = request.Form;
+        if (form.GetValueOrDefault("api_key") != options.VonageApiKey || form.GetValueOrDefault("api_secret") != options.VonageApiSecret)
+        {
+            return Refused("4", "Bad Credentials");
+        }
+
+        foreach (var required in (string[])["from", "to", "text"])
+        {
+            if (form.GetValueOrDefault(required, "").Length == 0)
+            {
+                return Refused("2", $"Missing {required} param");
+            }
+        }
+
+        var to = form["to"];
+        if (behaviour.IsRejected(to))
+        {
+            var status = behaviour.RejectionCode ?? "3";
+            return Refused(status, status switch
+            {
+                "6" => "Unroutable message - rejected",
+                "7" => "Number barred",
+                "29" => "Non-Whitelisted Destination",
+                _ => "Invalid to address",
+            });
+        }
+
+        var message = new FakeMessage
+        {
+            Provider = fake.Name,
+            Id = fake.Random.Hex(16),
+            To = to,
+            From = form["from"],
+            Body = form["text"],
+            CallbackUrl = form.GetValueOrDefault("callback"),
+            ClientReference = form.GetValueOrDefault("client-ref"),
+            AcceptedAt = fake.Time.GetUtcNow(),
+        };
+        fake.Accept(message);
+        receipts.Schedule(fake, this, message, behaviour);
+        var sent = new Dictionary<string, string>
+        {
+            ["to"] = to,
+            ["message-id"] = message.Id,
+            ["status"] = "0",
+            ["remaining-balance"] = "10.00000000",
+            ["message-price"] = "0.03330000",
+            ["network"] = "23410",
+        };
+        if (message.ClientReference is { } clientRef)
+        {
+            sent["client-ref"] = clientRef;
+        }
+
+        return Json(200, new Dictionary<string, object> { ["message-count"] = "1", ["messages"] = new[] { sent } });
+    }
+
+    public IReadOnlyList<string> Statuses(string finalStatus) => finalStatus is "accepted" or "buffered" ? [finalStatus] : ["accepted", finalStatus];
+
+    public void Reached(FakeMessage message, string status)
+    {
+    }
+
+    public HttpRequestMessage Build(FakeMessage message, string status, string reference, string url)
+    {
+        var now = fake.Time.GetUtcNow();
+        var form = new Dictionary<string, string>
+        {
+            ["msisdn"] = message.To,
+            ["to"] = message.From,
+            ["network-code"] = "23410",
+            ["messageId"] = reference,
+            ["price"] = "0.03330000",
+            ["status"] = status,
+            ["scts"] = now.ToString("yyMMddHHmm", CultureInfo.InvariantCulture),
+            ["err-code"] = status switch
+            {
+                "delivered" or "accepted" or "buffered" => "0",
+                "expired" => "2",
+                "rejected" => "6",
+                _ => "3",
+            },
+            ["api-key"] = options.VonageApiKey,
+            ["message-timestamp"] = now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        };
+        if (message.ClientReference is { } clientRef)
+        {
+            form["client-ref"] = clientRef;
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+    }
+
+    private static IResult Refused(string status, string text) => Json(200, new Dictionary<string, object>
+    {
+        ["message-count"] = "1",
+        ["messages"] = new[] { new Dictionary<string, string> { ["status"] = status, ["error-text"] = text } },
+    });
+
+    // Throttling on the SMS API is status "1" in a 200; a 429 or 5xx is the HTTP layer refusing.
+    private static IResult Error(int status) => status switch
+    {
+        429 => Json(429, new Dictionary<string, object> { ["type"] = "https://developer.vonage.com/api-errors#throttled", ["title"] = "Throttled" }),
+        401 => Refused("4", "Bad Credentials"),
+        _ => Json(status, new Dictionary<string, object> { ["type"] = "https://developer.vonage.com/api-errors#internal-error", ["title"] = "Internal Error" }),
+    };
+
+    private static IResult Json(int status, object body) => Results.Content(JsonSerializer.Serialize(body), "application/json", statusCode: status);
+}
