@@ -30,7 +30,22 @@ public sealed partial class ComplaintRecorder(HeraldDatabase database, QueueWrit
             Id = id, NotificationId = notificationId, ServiceId = serviceId, ComplaintType = complaintType,
             ComplaintDate = complainedAt, CreatedAt = time.GetUtcNow().UtcDateTime,
         });
-        await context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await IsRecordedAsync(notificationId, cancellationToken))
+            {
+                throw;
+            }
+
+            // The same complaint, processed at the same moment by another handler.
+            LogDuplicate(logger, notificationId);
+            return;
+        }
+
         if (await context.ServiceCallbacks.AnyAsync(c => c.ServiceId == serviceId && c.Kind == CallbackKinds.Complaint, cancellationToken))
         {
             await queue.EnqueueAsync(context, new NewQueueItem(CallbackSender.KindName, CallbackKinds.Payload(CallbackKinds.Complaint, id)), cancellationToken);
@@ -38,6 +53,12 @@ public sealed partial class ComplaintRecorder(HeraldDatabase database, QueueWrit
 
         await transaction.CommitAsync(cancellationToken);
         LogComplaint(logger, notificationId, complaintType);
+    }
+
+    private async Task<bool> IsRecordedAsync(Guid notificationId, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        return await context.Complaints.AnyAsync(c => c.NotificationId == notificationId, cancellationToken);
     }
 
     [LoggerMessage(7004, LogLevel.Warning, "Complaint ({ComplaintType}) about notification {NotificationId}")]
