@@ -190,44 +190,4 @@ public sealed class CallbackTests
             404, "NoResultFound", "No result found");
         await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = "secret-token-123" }), 200);
     }
-
-    /// <summary>A small HTTP server on loopback that records callbacks and answers with a fixed status.</summary>
-    private sealed class CallbackReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private CallbackReceiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public ConcurrentQueue<(string Authorization, JsonElement Body)> Received { get; } = new();
-
-        public static async Task<CallbackReceiver> StartAsync(int status)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            CallbackReceiver? receiver = null;
-            app.MapPost("/cb", async (HttpRequest request) =>
-            {
-                var body = await JsonDocument.ParseAsync(request.Body);
-                receiver!.Received.Enqueue((request.Headers.Authorization.ToString(), body.RootElement.Clone()));
-                return Results.StatusCode(status);
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            receiver = new CallbackReceiver(app, $"{address}/cb");
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }

@@ -47,7 +47,8 @@ public sealed class HeraldApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HeraldApp> StartAsync(TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null)
+    public static async Task<HeraldApp> StartAsync(
+        TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -65,7 +66,14 @@ public sealed class HeraldApp : IAsyncDisposable
         }
 
         var clock = time ?? TimeProvider.System;
-        var app = HeraldHost.Build(overrides, services => services.AddSingleton(clock));
+        var app = HeraldHost.Build(overrides, services =>
+        {
+            services.AddSingleton(clock);
+            if (logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            }
+        });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
         return new HeraldApp(app, database, clock);
