@@ -24,6 +24,7 @@ internal sealed class PusherStartupBenchmark(DatabaseProvider provider, BenchSet
             ["Role"] = nameof(HeraldRole.Worker),
             ["AllowPrivateTargets"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Herald.Pushers"] = "Error",
         };
         var app = HeraldHost.Build(overrides);
         await using (app)

@@ -5,7 +5,8 @@ namespace Herald.Pushers;
 /// as the steps say, and ends when there is none. It has its own logging scope, and every
 /// failure is caught, logged with the pusher's id and retried after a pause, never lost.
 /// </summary>
-internal sealed class PusherLoop(PusherPool pool, Guid pusherId, IPusherProcessor processor, PusherLeases leases, PusherStore store, TimeProvider time, ILogger logger)
+internal sealed class PusherLoop(
+    PusherPool pool, Guid pusherId, IPusherProcessor processor, PusherLeases leases, PusherStore store, TimeProvider time, ILogger logger, SemaphoreSlim? firstStepGate)
 {
     private static readonly TimeSpan _firstErrorDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan _maxErrorDelay = TimeSpan.FromMinutes(5);
@@ -40,8 +41,15 @@ internal sealed class PusherLoop(PusherPool pool, Guid pusherId, IPusherProcesso
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["PusherId"] = pusherId, ["PusherKind"] = processor.Kind });
         var errorDelay = _firstErrorDelay;
         var holding = false;
+        SemaphoreSlim? gate = null;
         try
         {
+            if (firstStepGate is not null)
+            {
+                await firstStepGate.WaitAsync(stoppingToken);
+                gate = firstStepGate;
+            }
+
             if (!await leases.AcquireAsync(pusherId, stoppingToken))
             {
                 // Another process runs it (and heard the same wake-up).
@@ -82,6 +90,12 @@ internal sealed class PusherLoop(PusherPool pool, Guid pusherId, IPusherProcesso
                     Log.StepFailed(logger, ex, pusherId, errorDelay);
                     step = PusherStep.Sleep(time.GetUtcNow() + errorDelay);
                     errorDelay = TimeSpan.FromTicks(Math.Min(errorDelay.Ticks * 2, _maxErrorDelay.Ticks));
+                }
+
+                if (gate is not null)
+                {
+                    gate.Release();
+                    gate = null;
                 }
 
                 switch (step.Kind)
@@ -142,6 +156,7 @@ internal sealed class PusherLoop(PusherPool pool, Guid pusherId, IPusherProcesso
         }
         finally
         {
+            gate?.Release();
             pool.Forget(this);
             if (holding)
             {

@@ -30,6 +30,7 @@ internal sealed class PusherPool : BackgroundService
     private readonly Channel<PusherWake> _wakes = Channel.CreateUnbounded<PusherWake>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _scanRequested = new(0, 1);
     private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _startGate;
     private CancellationToken _stopping = new(canceled: true);
 
     public PusherPool(
@@ -42,6 +43,10 @@ internal sealed class PusherPool : BackgroundService
         _time = time;
         _options = options;
         _logger = logger;
+
+        // Pushers started by a scan take their first step a few at a time (staggered), so a
+        // start-up with many pushers with work does not hit the database with all of them at once.
+        _startGate = new SemaphoreSlim(options.Value.StartupConcurrency);
 
         // A later registration for a kind replaces an earlier one.
         _processors = processors.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Last());
@@ -111,7 +116,7 @@ internal sealed class PusherPool : BackgroundService
     }
 
     /// <summary>Wakes the pusher's loop, or starts one.</summary>
-    internal void Touch(Guid pusherId, string kind, bool receipts)
+    internal void Touch(Guid pusherId, string kind, bool receipts, SemaphoreSlim? firstStepGate = null)
     {
         if (!_processors.TryGetValue(kind, out var processor))
         {
@@ -131,7 +136,7 @@ internal sealed class PusherPool : BackgroundService
                 return;
             }
 
-            var loop = new PusherLoop(this, pusherId, processor, _leases, _store, _time, _logger);
+            var loop = new PusherLoop(this, pusherId, processor, _leases, _store, _time, _logger, firstStepGate);
             if (receipts)
             {
                 loop.Wake(receipts: true);
@@ -251,13 +256,16 @@ internal sealed class PusherPool : BackgroundService
             List<ScanCandidate> page;
             await using (var context = _database.CreateContext())
             {
-                // Pushers held by a live loop of another process are that process's to run.
+                // One round trip per page; for each pusher the check "is there an action for its
+                // user after its last stream ordering" is one probe of push_actions' key. Pushers
+                // held by a live loop of another process are that process's to run.
                 page = await context.Pushers.AsNoTracking()
                     .Where(p => p.Id.CompareTo(after) > 0 && p.Enabled && kinds.Contains(p.Kind))
                     .Where(p => p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner)
                     .OrderBy(p => p.Id)
-                    .Select(p => new ScanCandidate(p.Id, p.ServiceId, p.UserId, p.Kind, p.LastStreamOrdering))
                     .Take(ScanPageSize)
+                    .Select(p => new ScanCandidate(p.Id, p.Kind,
+                        context.PushActions.Any(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering)))
                     .ToListAsync(stoppingToken);
             }
 
@@ -268,25 +276,14 @@ internal sealed class PusherPool : BackgroundService
 
             after = page[^1].Id;
             scanned += page.Count;
-            await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = _options.Value.StartupConcurrency, CancellationToken = stoppingToken },
-                async (candidate, ct) =>
-                {
-                    if (await MayHaveWorkAsync(candidate, ct))
-                    {
-                        Interlocked.Increment(ref started);
-                        Touch(candidate.Id, candidate.Kind, receipts: false);
-                    }
-                });
+            foreach (var candidate in page.Where(c => c.MayHaveWork))
+            {
+                started++;
+                Touch(candidate.Id, candidate.Kind, receipts: false, _startGate);
+            }
         }
 
         Log.Scanned(_logger, scanned, started, watch.Elapsed);
-    }
-
-    private async Task<bool> MayHaveWorkAsync(ScanCandidate candidate, CancellationToken cancellationToken)
-    {
-        await using var context = _database.CreateContext();
-        return await context.PushActions
-            .AnyAsync(a => a.ServiceId == candidate.ServiceId && a.UserId == candidate.UserId && a.StreamOrdering > candidate.LastStreamOrdering, cancellationToken);
     }
 
     /// <summary>PostgreSQL: takes over pushers whose process died mid-stream (their lease lapsed).</summary>
@@ -320,5 +317,5 @@ internal sealed class PusherPool : BackgroundService
         }
     }
 
-    private sealed record ScanCandidate(Guid Id, Guid ServiceId, string UserId, string Kind, long LastStreamOrdering);
+    private sealed record ScanCandidate(Guid Id, string Kind, bool MayHaveWork);
 }
