@@ -1,6 +1,7 @@
 using Herald.Admin;
 using Herald.Api;
 using Herald.Observability;
+using Herald.Pushers;
 using Herald.Receipts;
 using Herald.Recipients;
 using Herald.Queue;
@@ -22,6 +23,7 @@ public static class HeraldHost
         builder.AddQueue(role);
         builder.AddRecipients();
         builder.AddNotifications();
+        builder.AddPushers(role);
         builder.AddObservability();
         configureServices?.Invoke(builder.Services);
 
@@ -31,6 +33,7 @@ public static class HeraldHost
         if (role.ServesApi())
         {
             app.MapNotifyApi();
+            app.MapPushApi();
             app.MapAdminApi();
             app.MapTwilioWebhooks();
             app.MapVonageWebhooks();

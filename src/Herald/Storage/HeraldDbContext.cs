@@ -3,6 +3,7 @@ using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers.Capture;
 using Herald.Providers.Instances;
+using Herald.Pushers;
 using Herald.Queue;
 using Herald.Queue.Periodic;
 using Herald.Services;
@@ -53,6 +54,18 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ProviderErrorCountRecord> ProviderErrorCounts => Set<ProviderErrorCountRecord>();
 
+    public DbSet<PushStreamRecord> PushStreams => Set<PushStreamRecord>();
+
+    public DbSet<PushEventRecord> PushEvents => Set<PushEventRecord>();
+
+    public DbSet<PushActionRecord> PushActions => Set<PushActionRecord>();
+
+    public DbSet<PushReceiptRecord> PushReceipts => Set<PushReceiptRecord>();
+
+    public DbSet<PusherRecord> Pushers => Set<PusherRecord>();
+
+    public DbSet<PusherThrottleRecord> PusherThrottles => Set<PusherThrottleRecord>();
+
     /// <summary>Data Protection's key ring, shared by every node (it encrypts API key secrets).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
@@ -70,6 +83,7 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
         CaptureModelConfiguration.Configure(modelBuilder);
         CallbacksModelConfiguration.Configure(modelBuilder);
         ProvidersModelConfiguration.Configure(modelBuilder);
+        PushersModelConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -49,6 +49,8 @@ public sealed class HeraldApp : IAsyncDisposable
 
     public static async Task<HeraldApp> StartAsync(
         TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+        TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -66,13 +68,15 @@ public sealed class HeraldApp : IAsyncDisposable
         }
 
         var clock = time ?? TimeProvider.System;
-        var app = HeraldHost.Build(overrides, services =>
+        var app = HeraldHost.Build(overrides, s =>
         {
-            services.AddSingleton(clock);
+            s.AddSingleton(clock);
             if (logs is not null)
             {
-                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
             }
+
+            services?.Invoke(s);
         });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
