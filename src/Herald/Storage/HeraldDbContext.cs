@@ -2,6 +2,7 @@ using Herald.Callbacks;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Providers.Capture;
+using Herald.Pushers;
 using Herald.Queue;
 using Herald.Queue.Periodic;
 using Herald.Services;
@@ -44,6 +45,18 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ServiceCallbackRecord> ServiceCallbacks => Set<ServiceCallbackRecord>();
 
+    public DbSet<PushStreamRecord> PushStreams => Set<PushStreamRecord>();
+
+    public DbSet<PushEventRecord> PushEvents => Set<PushEventRecord>();
+
+    public DbSet<PushActionRecord> PushActions => Set<PushActionRecord>();
+
+    public DbSet<PushReceiptRecord> PushReceipts => Set<PushReceiptRecord>();
+
+    public DbSet<PusherRecord> Pushers => Set<PusherRecord>();
+
+    public DbSet<PusherThrottleRecord> PusherThrottles => Set<PusherThrottleRecord>();
+
     /// <summary>Data Protection's key ring, shared by every node (it encrypts API key secrets).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
@@ -60,6 +73,7 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
         LimitsModelConfiguration.Configure(modelBuilder);
         CaptureModelConfiguration.Configure(modelBuilder);
         CallbacksModelConfiguration.Configure(modelBuilder);
+        PushersModelConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -338,6 +338,287 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("captured_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Pushers.PushActionRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("StreamOrdering")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_ordering");
+
+                    b.Property<bool>("Highlight")
+                        .HasColumnType("boolean")
+                        .HasColumnName("highlight");
+
+                    b.Property<bool>("Notify")
+                        .HasColumnType("boolean")
+                        .HasColumnName("notify");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("Tweaks")
+                        .HasColumnType("text")
+                        .HasColumnName("tweaks");
+
+                    b.HasKey("ServiceId", "UserId", "StreamOrdering")
+                        .HasName("pk_push_actions");
+
+                    b.HasIndex("ServiceId", "StreamOrdering")
+                        .HasDatabaseName("ix_push_actions_service_id_stream_ordering");
+
+                    b.HasIndex("ServiceId", "UserId", "StreamOrdering")
+                        .HasDatabaseName("ix_push_actions_highlight")
+                        .HasFilter("highlight");
+
+                    b.ToTable("push_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushEventRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<long>("StreamOrdering")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_ordering");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("ReceivedTs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received_ts");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("RoomName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("room_name");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("sender");
+
+                    b.Property<string>("SenderDisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("sender_display_name");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("type");
+
+                    b.HasKey("ServiceId", "StreamOrdering")
+                        .HasName("pk_push_events");
+
+                    b.HasIndex("ServiceId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_events_service_id_event_id");
+
+                    b.ToTable("push_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushReceiptRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("RoomId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("room_id");
+
+                    b.Property<long>("StreamOrdering")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stream_ordering");
+
+                    b.Property<long>("UpdatedTs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_ts");
+
+                    b.HasKey("ServiceId", "UserId", "RoomId")
+                        .HasName("pk_push_receipts");
+
+                    b.ToTable("push_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushStreamRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<long>("LastStreamOrdering")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_stream_ordering");
+
+                    b.HasKey("ServiceId")
+                        .HasName("pk_push_streams");
+
+                    b.ToTable("push_streams", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PusherRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AppDisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("app_display_name");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("app_id");
+
+                    b.Property<long>("CreatedTs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_ts");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("DeviceDisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("device_display_name");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_since");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Lang")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("lang");
+
+                    b.Property<long>("LastStreamOrdering")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_stream_ordering");
+
+                    b.Property<long?>("LastSuccess")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_success");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Pushkey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("pushkey");
+
+                    b.Property<long>("PushkeyTs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pushkey_ts");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pushers");
+
+                    b.HasIndex("LeaseUntil")
+                        .HasDatabaseName("ix_pushers_lease_until")
+                        .HasFilter("lease_until IS NOT NULL");
+
+                    b.HasIndex("ServiceId", "UserId", "AppId", "Pushkey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pushers_service_id_user_id_app_id_pushkey");
+
+                    b.ToTable("pushers", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PusherThrottleRecord", b =>
+                {
+                    b.Property<Guid>("PusherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pusher_id");
+
+                    b.Property<string>("RoomId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("room_id");
+
+                    b.Property<long>("LastSentTs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sent_ts");
+
+                    b.Property<long>("ThrottleMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("throttle_ms");
+
+                    b.HasKey("PusherId", "RoomId")
+                        .HasName("pk_pusher_throttle");
+
+                    b.ToTable("pusher_throttle", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Queue.Periodic.PeriodicScheduleRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -720,6 +1001,66 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_received_texts_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushActionRecord", b =>
+                {
+                    b.HasOne("Herald.Pushers.PushEventRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId", "StreamOrdering")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_actions_push_events_service_id_stream_ordering");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushEventRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_events_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushReceiptRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_receipts_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PushStreamRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_streams_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PusherRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pushers_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Pushers.PusherThrottleRecord", b =>
+                {
+                    b.HasOne("Herald.Pushers.PusherRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PusherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pusher_throttle_pushers_pusher_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
