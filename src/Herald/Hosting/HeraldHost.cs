@@ -1,6 +1,7 @@
 using Herald.Admin;
 using Herald.Api;
 using Herald.Observability;
+using Herald.Pushers.Email;
 using Herald.Receipts;
 using Herald.Recipients;
 using Herald.Queue;
@@ -22,6 +23,7 @@ public static class HeraldHost
         builder.AddQueue(role);
         builder.AddRecipients();
         builder.AddNotifications();
+        builder.AddEmailPusher();
         builder.AddObservability();
         configureServices?.Invoke(builder.Services);
 
@@ -35,6 +37,7 @@ public static class HeraldHost
             app.MapTwilioWebhooks();
             app.MapVonageWebhooks();
             app.MapMailgunWebhooks();
+            app.MapEmailUnsubscribe();
         }
 
         return app;

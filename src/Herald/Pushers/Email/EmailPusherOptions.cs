@@ -26,6 +26,9 @@ public sealed class EmailPusherOptions
     [Range(1, 100)]
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>When sending a digest fails, how long until the pusher tries again. Default 10 minutes.</summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The name in brackets at the start of every subject, when the pusher's data sets no <c>brand</c>. Default <c>Herald</c>.</summary>
     public string AppName { get; set; } = "Herald";
 
