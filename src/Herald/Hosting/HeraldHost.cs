@@ -1,6 +1,7 @@
 using Herald.Admin;
 using Herald.Api;
 using Herald.Observability;
+using Herald.Pushers;
 using Herald.Pushers.Email;
 using Herald.Receipts;
 using Herald.Recipients;
@@ -23,6 +24,7 @@ public static class HeraldHost
         builder.AddQueue(role);
         builder.AddRecipients();
         builder.AddNotifications();
+        builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
         configureServices?.Invoke(builder.Services);
@@ -33,6 +35,7 @@ public static class HeraldHost
         if (role.ServesApi())
         {
             app.MapNotifyApi();
+            app.MapPushApi();
             app.MapAdminApi();
             app.MapTwilioWebhooks();
             app.MapVonageWebhooks();

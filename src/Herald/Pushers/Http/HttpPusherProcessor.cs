@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Herald.Callbacks;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Pushers.Http;
+
+/// <summary>
+/// Pushes to a Matrix push gateway, strictly in order: unread notifying actions oldest first,
+/// 20 at a time, each sent only after the one before succeeded (or was given up). A failure backs
+/// off from 1 s, doubling to 1 h; after 24 h of failing the event in hand is given up (logged,
+/// skipped) so a gateway that comes back is not flooded with stale notifications. A gateway
+/// answering <c>rejected: [our pushkey]</c> removes the pusher. Receipts send a badge-only update
+/// when the unread count changed.
+/// </summary>
+internal sealed class HttpPusherProcessor(
+    PushActionQueries queries, PusherStore store, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
+    ILogger<HttpPusherProcessor> logger) : IPusherProcessor
+{
+    public const string HttpClientName = "pushers.http";
+    public const int BatchSize = 20;
+
+    // The last unread count each pusher's device was told, so receipts that change nothing send nothing.
+    private readonly ConcurrentDictionary<Guid, int> _lastBadge = new();
+
+    public string Kind => PusherKinds.Http;
+
+    public async Task<PusherStep> RunAsync(PusherRun run, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var state = run.State as HttpPusherState ?? new HttpPusherState(settings.InitialBackoff);
+        run.State = state;
+        var pusher = run.Pusher;
+        if (run.TakeReceiptsChanged())
+        {
+            await UpdateBadgeAsync(pusher, cancellationToken);
+        }
+
+        var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
+        if (actions.Count == 0)
+        {
+            // Whatever follows was read or does not notify: move past it so later checks start there.
+            var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
+            return latest is { } ordering && !await store.AdvanceAsync(run, ordering, delivered: false, cancellationToken)
+                ? PusherStep.Stop
+                : PusherStep.Idle;
+        }
+
+        foreach (var action in actions)
+        {
+            var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
+            var (outcome, reason) = await SendAsync(pusher, HttpPusherPayloads.Notification(pusher, action, unread), cancellationToken);
+            switch (outcome)
+            {
+                case HttpPushOutcome.Rejected:
+                    Log.Rejected(logger, pusher.Id);
+                    await store.RemoveAsync(pusher.Id, cancellationToken);
+                    _lastBadge.TryRemove(pusher.Id, out _);
+                    return PusherStep.Stop;
+                case HttpPushOutcome.Refused:
+                    Log.Disabled(logger, pusher.Id, reason);
+                    await store.DisableAsync(pusher.Id, cancellationToken);
+                    return PusherStep.Stop;
+                case HttpPushOutcome.Delivered:
+                    Log.Pushed(logger, pusher.Id, action.StreamOrdering);
+                    state.Backoff = settings.InitialBackoff;
+                    _lastBadge[pusher.Id] = unread;
+                    if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: true, cancellationToken))
+                    {
+                        return PusherStep.Stop;
+                    }
+
+                    break;
+                default:
+                    var now = time.GetUtcNow();
+                    if (pusher.FailingSince is null && !await store.SetFailingSinceAsync(run, now.ToUnixTimeMilliseconds(), cancellationToken))
+                    {
+                        return PusherStep.Stop;
+                    }
+
+                    var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
+                    if (now - failingSince >= settings.GiveUpAfter)
+                    {
+                        // Given up so that a gateway that comes back is not sent a day of stale notifications.
+                        Log.GaveUp(logger, pusher.Id, action.StreamOrdering, action.EventId, failingSince, reason);
+                        state.Backoff = settings.InitialBackoff;
+                        if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: false, cancellationToken)
+                            || !await store.SetFailingSinceAsync(run, null, cancellationToken))
+                        {
+                            return PusherStep.Stop;
+                        }
+
+                        break;
+                    }
+
+                    var delay = state.Backoff;
+                    state.Backoff = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxBackoff.Ticks));
+                    Log.PushFailed(logger, pusher.Id, action.StreamOrdering, reason, failingSince, delay);
+                    return PusherStep.Sleep(now + delay);
+            }
+        }
+
+        return PusherStep.Continue;
+    }
+
+    private async Task UpdateBadgeAsync(PusherRecord pusher, CancellationToken cancellationToken)
+    {
+        var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
+        if (_lastBadge.TryGetValue(pusher.Id, out var last) && last == unread)
+        {
+            return;
+        }
+
+        var (outcome, reason) = await SendAsync(pusher, HttpPusherPayloads.Badge(pusher, unread), cancellationToken);
+        if (outcome is HttpPushOutcome.Delivered or HttpPushOutcome.Rejected)
+        {
+            // A rejected pushkey is dealt with at the next event push.
+            _lastBadge[pusher.Id] = unread;
+        }
+        else
+        {
+            Log.BadgeFailed(logger, pusher.Id, unread, reason);
+        }
+    }
+
+    private async Task<(HttpPushOutcome Outcome, string Reason)> SendAsync(PusherRecord pusher, JsonObject body, CancellationToken cancellationToken)
+    {
+        var url = JsonNode.Parse(pusher.Data)?["url"]?.GetValue<string>();
+        if (url is null)
+        {
+            return (HttpPushOutcome.Refused, "data.url is missing");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (HttpPushOutcome.Failed, $"HTTP {(int)response.StatusCode}");
+            }
+
+            return await RejectsAsync(response, pusher.Pushkey, cancellationToken) ? (HttpPushOutcome.Rejected, "rejected") : (HttpPushOutcome.Delivered, "");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
+        {
+            return (HttpPushOutcome.Refused, refused.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (HttpPushOutcome.Failed, ex.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (HttpPushOutcome.Failed, "timed out");
+        }
+    }
+
+    private static async Task<bool> RejectsAsync(HttpResponseMessage response, string pushkey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("rejected", out var rejected)
+                && rejected.ValueKind == JsonValueKind.Array
+                && rejected.EnumerateArray().Any(r => r.ValueKind == JsonValueKind.String && r.GetString() == pushkey);
+        }
+        catch (JsonException)
+        {
+            // A 2xx without a JSON body still delivered.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Herald.Api;
+using Herald.Api.Auth;
+
+namespace Herald.Pushers;
+
+/// <summary>The <c>/v2/push</c> routes: events, receipts, a user's pushers and feed. Same JWT auth and error format as the rest of /v2.</summary>
+public static class PushApi
+{
+    public static WebApplication MapPushApi(this WebApplication app)
+    {
+        var push = app.MapGroup("/v2/push");
+        push.MapPost("/events", PostEventAsync);
+        push.MapPost("/users/{user}/receipts", PostReceiptAsync);
+        push.MapGet("/users/{user}/pushers", ListPushersAsync);
+        push.MapPost("/users/{user}/pushers", RegisterPusherAsync);
+        push.MapDelete("/users/{user}/pushers", RemovePusherAsync);
+        push.MapGet("/users/{user}/notifications", FeedAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PostEventAsync(HttpRequest request, ApiAuthenticator auth, PushEventWriter writer, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        using var body = await ReadJsonAsync(request, ct);
+        var input = PushRequestParser.ParseEvent(body.RootElement);
+        var (ordering, eventId, created) = await writer.WriteAsync(caller.ServiceId, input, ct);
+        return TypedResults.Json(new PushEventCreatedResponse(ordering, eventId), PushJsonContext.Default.PushEventCreatedResponse, statusCode: created ? 201 : 200);
+    }
+
+    private static async Task<IResult> PostReceiptAsync(HttpRequest request, string user, ApiAuthenticator auth, PushReceiptWriter writer, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        var userId = PushRequestParser.ParseUser(user);
+        using var body = await ReadJsonAsync(request, ct);
+        var input = PushRequestParser.ParseReceipt(body.RootElement);
+        var ordering = await writer.WriteAsync(caller.ServiceId, userId, input, ct);
+        return TypedResults.Json(new PushReceiptResponse(input.RoomId, ordering), PushJsonContext.Default.PushReceiptResponse);
+    }
+
+    private static async Task<IResult> ListPushersAsync(HttpRequest request, string user, ApiAuthenticator auth, PusherAdministration pushers, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        var list = await pushers.ListAsync(caller.ServiceId, PushRequestParser.ParseUser(user), ct);
+        return TypedResults.Json(new PusherListResponse([.. list.Select(PusherResponse.From)]), PushJsonContext.Default.PusherListResponse);
+    }
+
+    private static async Task<IResult> RegisterPusherAsync(HttpRequest request, string user, ApiAuthenticator auth, PusherAdministration pushers, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        var userId = PushRequestParser.ParseUser(user);
+        using var body = await ReadJsonAsync(request, ct);
+        var registration = PushRequestParser.ParsePusher(userId, body.RootElement);
+        var (pusher, created) = await pushers.RegisterAsync(caller.ServiceId, registration, ct);
+        return TypedResults.Json(PusherResponse.From(pusher), PushJsonContext.Default.PusherResponse, statusCode: created ? 201 : 200);
+    }
+
+    private static async Task<IResult> RemovePusherAsync(HttpRequest request, string user, ApiAuthenticator auth, PusherAdministration pushers, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        var userId = PushRequestParser.ParseUser(user);
+        var appId = request.Query["app_id"].ToString();
+        var pushkey = request.Query["pushkey"].ToString();
+        var errors = new List<string>();
+        if (appId.Length == 0)
+        {
+            errors.Add("app_id is a required parameter");
+        }
+
+        if (pushkey.Length == 0)
+        {
+            errors.Add("pushkey is a required parameter");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw NotifyApiException.Validation(errors);
+        }
+
+        return await pushers.RemoveAsync(caller.ServiceId, userId, appId, pushkey, ct) ? TypedResults.NoContent() : throw NotifyApiException.NotFound();
+    }
+
+    private static async Task<IResult> FeedAsync(HttpRequest request, string user, ApiAuthenticator auth, PushFeed feed, CancellationToken ct)
+    {
+        var caller = await auth.AuthenticateAsync(request, ct);
+        var page = await feed.ReadAsync(caller.ServiceId, PushRequestParser.ParseUser(user), request.Query, ct);
+        return TypedResults.Json(page, PushJsonContext.Default.PushFeedResponse);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
+        }
+    }
+}

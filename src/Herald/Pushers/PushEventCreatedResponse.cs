@@ -1,0 +1,3 @@
+namespace Herald.Pushers;
+
+public sealed record PushEventCreatedResponse(long StreamOrdering, string EventId);

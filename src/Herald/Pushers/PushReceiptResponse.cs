@@ -1,0 +1,3 @@
+namespace Herald.Pushers;
+
+public sealed record PushReceiptResponse(string RoomId, long StreamOrdering);

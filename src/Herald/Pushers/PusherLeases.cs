@@ -1,0 +1,85 @@
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Pushers;
+
+/// <summary>
+/// On PostgreSQL each pusher is run by one process at a time: the one holding its lease
+/// (<c>lease_owner</c>, <c>lease_until</c>). A running loop renews it; a process that dies stops
+/// renewing, the lease lapses and another process's sweep takes the pusher over. SQLite is one
+/// process, so there every loop holds its pusher without a lease.
+/// </summary>
+internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time)
+{
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public bool InUse => database.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>The owner a loop writes with, or null where leases are not used.</summary>
+    public string? LoopOwner => InUse ? Owner : null;
+
+    public TimeSpan Duration => options.Value.LeaseDuration;
+
+    public async Task<bool> AcquireAsync(Guid pusherId, CancellationToken cancellationToken)
+    {
+        if (!InUse)
+        {
+            return true;
+        }
+
+        var now = Now();
+        var until = now + (long)Duration.TotalMilliseconds;
+        var owner = Owner;
+        await using var context = database.CreateContext();
+        return await context.Pushers
+            .Where(p => p.Id == pusherId && p.Enabled && (p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, owner).SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
+    }
+
+    /// <summary>False when the lease was lost (it lapsed and another process took the pusher).</summary>
+    public async Task<bool> RenewAsync(Guid pusherId, CancellationToken cancellationToken)
+    {
+        if (!InUse)
+        {
+            return true;
+        }
+
+        var until = Now() + (long)Duration.TotalMilliseconds;
+        var owner = Owner;
+        await using var context = database.CreateContext();
+        return await context.Pushers
+            .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
+    }
+
+    public async Task ReleaseAsync(Guid pusherId, CancellationToken cancellationToken)
+    {
+        if (!InUse)
+        {
+            return;
+        }
+
+        var owner = Owner;
+        await using var context = database.CreateContext();
+        await context.Pushers
+            .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), cancellationToken);
+    }
+
+    /// <summary>Pushers whose holder stopped renewing (it died): they may be mid-stream.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Kind)>> LapsedAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var context = database.CreateContext();
+        var rows = await context.Pushers.AsNoTracking()
+            .Where(p => p.LeaseUntil != null && p.LeaseUntil < now && p.Enabled)
+            .OrderBy(p => p.LeaseUntil)
+            .Select(p => new { p.Id, p.Kind })
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.Kind))];
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

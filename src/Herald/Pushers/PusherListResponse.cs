@@ -1,0 +1,3 @@
+namespace Herald.Pushers;
+
+public sealed record PusherListResponse(IReadOnlyList<PusherResponse> Pushers);

@@ -1,0 +1,10 @@
+namespace Herald.Pushers;
+
+public enum PusherStepKind
+{
+    Continue,
+    Idle,
+    Wait,
+    Sleep,
+    Stop,
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Herald.Pushers;
+
+/// <summary>Configuration section <c>Pushers</c>.</summary>
+public sealed class PushersOptions
+{
+    public const string Section = "Pushers";
+
+    /// <summary>How many pushers are checked and started at once at start-up. Default 10.</summary>
+    [Range(1, 1000)]
+    public int StartupConcurrency { get; set; } = 10;
+
+    /// <summary>
+    /// How long a process holds a pusher before it must renew (PostgreSQL: one loop per pusher in
+    /// the cluster). A process that dies loses its pushers to another after this. Default 30 s.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker looks for pushers whose holder died. Default 10 s.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First wait after an HTTP push failed; doubles each failure. Default 1 s.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between HTTP push attempts. Default 1 h.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>After failing this long an HTTP pusher gives up on the event it is stuck on and moves on. Default 24 h.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Timeout of one request to a push gateway. Default 10 s.</summary>
+    public TimeSpan GatewayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
