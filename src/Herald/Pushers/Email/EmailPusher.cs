@@ -15,6 +15,7 @@ namespace Herald.Pushers.Email;
 /// </summary>
 public sealed partial class EmailPusher(
     HeraldDatabase database,
+    PushActionQueries actionQueries,
     IEmailProvider emailProvider,
     DigestTemplates templates,
     UnsubscribeTokens unsubscribe,
@@ -35,9 +36,9 @@ public sealed partial class EmailPusher(
             return EmailPass.Gone;
         }
 
-        var maxSeen = await context.PushStreams.Where(s => s.ServiceId == pusher.ServiceId)
-            .Select(s => (long?)s.LastStreamOrdering).FirstOrDefaultAsync(cancellationToken) ?? 0;
-        var unread = await UnreadAsync(context, pusher, maxSeen, cancellationToken);
+        // Read before the unread notifications: whatever is posted in between is still ahead of it.
+        var maxSeen = await PushStream.CurrentAsync(context, pusher.ServiceId, cancellationToken);
+        var unread = await UnreadAsync(pusher, cancellationToken);
         if (unread.Count == 0)
         {
             // Nothing to mail: move past what was read or not notifiable, so the next pass scans less.

@@ -14,6 +14,7 @@ public static class EmailPusherExtensions
         builder.Services.AddSingleton<DigestTemplates>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<EmailPusher>();
+        builder.Services.AddPusherProcessor<EmailPusherProcessor>();
         return builder;
     }
 }
