@@ -7,7 +7,6 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Pushers.Email;
 
@@ -21,7 +20,7 @@ internal sealed class EmailDigestScenario : IAsyncDisposable
 
     private readonly TestDatabase _database;
 
-    private EmailDigestScenario(TestDatabase database, HeraldApp app, FakeTimeProvider time, TestService service)
+    private EmailDigestScenario(TestDatabase database, HeraldApp app, TimerWatchingTimeProvider time, TestService service)
     {
         _database = database;
         App = app;
@@ -31,7 +30,7 @@ internal sealed class EmailDigestScenario : IAsyncDisposable
 
     public HeraldApp App { get; }
 
-    public FakeTimeProvider Time { get; }
+    public TimerWatchingTimeProvider Time { get; }
 
     public TestService Service { get; }
 
@@ -39,7 +38,7 @@ internal sealed class EmailDigestScenario : IAsyncDisposable
     public static async Task<EmailDigestScenario> StartAsync(DatabaseProvider provider, HeraldRole role = HeraldRole.Api, IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var time = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(Start);
         var all = new Dictionary<string, string?> { ["Push:Email:PublicUrl"] = "https://herald.example" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
