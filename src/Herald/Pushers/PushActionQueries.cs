@@ -14,20 +14,14 @@ public sealed class PushActionQueries(HeraldDatabase database)
     public async Task<IReadOnlyList<PushedAction>> UnreadAfterAsync(Guid serviceId, string userId, long after, int limit, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
-        return await Unread(context, serviceId, userId, after)
-            .OrderBy(x => x.StreamOrdering)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        return await Unread(context, serviceId, userId, after, newestFirst: false).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>Unread notifying actions after <paramref name="after"/>, newest first (the email pusher: recent ones matter, missing some is fine).</summary>
     public async Task<IReadOnlyList<PushedAction>> UnreadNewestFirstAsync(Guid serviceId, string userId, long after, int limit, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
-        return await Unread(context, serviceId, userId, after)
-            .OrderByDescending(x => x.StreamOrdering)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        return await Unread(context, serviceId, userId, after, newestFirst: true).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>How many notifying actions the user has not read: the badge.</summary>
@@ -51,10 +45,16 @@ public sealed class PushActionQueries(HeraldDatabase database)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<PushedAction> Unread(HeraldDbContext context, Guid serviceId, string userId, long after) =>
-        from a in context.PushActions.AsNoTracking()
-        where a.ServiceId == serviceId && a.UserId == userId && a.StreamOrdering > after && a.Notify
-        where !context.PushReceipts.Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
-        join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
-        select new PushedAction(a.StreamOrdering, a.RoomId, a.Highlight, a.Tweaks, e.EventId, e.Type, e.Sender, e.SenderDisplayName, e.RoomName, e.Content, e.ReceivedTs);
+    private static IQueryable<PushedAction> Unread(HeraldDbContext context, Guid serviceId, string userId, long after, bool newestFirst)
+    {
+        var joined =
+            from a in context.PushActions.AsNoTracking()
+            where a.ServiceId == serviceId && a.UserId == userId && a.StreamOrdering > after && a.Notify
+            where !context.PushReceipts.Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
+            join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
+            select new { a, e };
+        joined = newestFirst ? joined.OrderByDescending(x => x.a.StreamOrdering) : joined.OrderBy(x => x.a.StreamOrdering);
+        return joined.Select(x => new PushedAction(
+            x.a.StreamOrdering, x.a.RoomId, x.a.Highlight, x.a.Tweaks, x.e.EventId, x.e.Type, x.e.Sender, x.e.SenderDisplayName, x.e.RoomName, x.e.Content, x.e.ReceivedTs));
+    }
 }

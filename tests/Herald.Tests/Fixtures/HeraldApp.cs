@@ -47,7 +47,9 @@ public sealed class HeraldApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HeraldApp> StartAsync(TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null)
+    public static async Task<HeraldApp> StartAsync(
+        TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -65,7 +67,11 @@ public sealed class HeraldApp : IAsyncDisposable
         }
 
         var clock = time ?? TimeProvider.System;
-        var app = HeraldHost.Build(overrides, services => services.AddSingleton(clock));
+        var app = HeraldHost.Build(overrides, s =>
+        {
+            s.AddSingleton(clock);
+            services?.Invoke(s);
+        });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
         return new HeraldApp(app, database, clock);

@@ -12,7 +12,7 @@ namespace Herald.Pushers.Http;
 /// off from 1 s, doubling to 1 h; after 24 h of failing the event in hand is given up (logged,
 /// skipped) so a gateway that comes back is not flooded with stale notifications. A gateway
 /// answering <c>rejected: [our pushkey]</c> removes the pusher. Receipts send a badge-only update
-/// when the unread count changed.
+/// when the unread count changed and no notification is about to carry it.
 /// </summary>
 internal sealed class HttpPusherProcessor(
     PushActionQueries queries, PusherStore store, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
@@ -32,14 +32,16 @@ internal sealed class HttpPusherProcessor(
         var state = run.State as HttpPusherState ?? new HttpPusherState(settings.InitialBackoff);
         run.State = state;
         var pusher = run.Pusher;
-        if (run.TakeReceiptsChanged())
-        {
-            await UpdateBadgeAsync(pusher, cancellationToken);
-        }
-
+        var receiptsChanged = run.TakeReceiptsChanged();
         var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
         if (actions.Count == 0)
         {
+            // After receipts the device's badge may be stale; with a notification to send, that carries the count instead.
+            if (receiptsChanged)
+            {
+                await UpdateBadgeAsync(pusher, cancellationToken);
+            }
+
             // Whatever follows was read or does not notify: move past it so later checks start there.
             var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
             return latest is { } ordering && !await store.AdvanceAsync(run, ordering, delivered: false, cancellationToken)
