@@ -9,22 +9,13 @@ public sealed partial class EmailPusher
     /// <summary>
     /// The newest unread notifications after the pusher's position, newest first, one batch: a
     /// digest may leave out older ones (unlike the HTTP pusher, it never has to deliver each).
-    /// Read means covered by the user's receipt for the room. A range scan of push_actions' key.
     /// </summary>
-    private async Task<List<UnreadNotification>> UnreadAsync(HeraldDbContext context, PusherRecord pusher, CancellationToken cancellationToken)
+    private async Task<List<UnreadNotification>> UnreadAsync(PusherRecord pusher, CancellationToken cancellationToken)
     {
-        var rows = await (
-            from a in context.PushActions.AsNoTracking()
-            join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
-            where a.ServiceId == pusher.ServiceId && a.UserId == pusher.UserId && a.StreamOrdering > pusher.LastStreamOrdering && a.Notify
-                && !context.PushReceipts.Any(r => r.ServiceId == a.ServiceId && r.UserId == a.UserId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
-            orderby a.StreamOrdering descending
-            select new { a.StreamOrdering, a.RoomId, a.Highlight, e.RoomName, e.EventId, e.Sender, e.SenderDisplayName, e.Type, e.Content, e.ReceivedTs })
-            .Take(options.Value.BatchSize)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new UnreadNotification(
-            r.StreamOrdering, r.RoomId, r.RoomName, r.EventId, r.Sender, r.SenderDisplayName, r.Type, BodyOf(r.Content), r.Highlight,
-            DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedTs)))];
+        var actions = await actionQueries.UnreadNewestFirstAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, options.Value.BatchSize, cancellationToken);
+        return [.. actions.Select(a => new UnreadNotification(
+            a.StreamOrdering, a.RoomId, a.RoomName, a.EventId, a.Sender, a.SenderDisplayName, a.Type, BodyOf(a.Content), a.Highlight,
+            DateTimeOffset.FromUnixTimeMilliseconds(a.ReceivedTs)))];
     }
 
     /// <summary>Per room of the batch, when the user's latest notification in it before the batch arrived (read or not): how long the room was idle.</summary>
