@@ -12,6 +12,7 @@ public static class EmailPusherExtensions
             .Validate(o => o.AppName.Length > 0, "Push:Email:AppName must not be empty.")
             .ValidateOnStart();
         builder.Services.AddSingleton<DigestTemplates>();
+        builder.Services.AddHostedService<EmailTemplatesCheck>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<EmailPusher>();
         builder.Services.AddPusherProcessor<EmailPusherProcessor>();

@@ -138,6 +138,19 @@ public sealed class EmailDigestDeliveryTests : IDisposable
         Assert.Contains("still mailed", email.Html);
     }
 
+    [Fact]
+    public async Task An_operators_template_that_does_not_parse_stops_herald_at_start_up()
+    {
+        Directory.CreateDirectory(_templates);
+        await File.WriteAllTextAsync(Path.Combine(_templates, DigestTemplates.HtmlName), "{% if rooms %}never closed");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            HeraldApp.StartAsync(database, role: HeraldRole.Api, settings: new Dictionary<string, string?> { ["Push:Email:TemplateDirectory"] = _templates }));
+
+        Assert.Contains(Path.Combine(_templates, DigestTemplates.HtmlName), error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_templates))

@@ -148,4 +148,30 @@ public sealed class EmailPusherTests
         Assert.Contains("for alice", email.Body);
         Assert.DoesNotContain("for dave only", email.Body);
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_digest_that_cannot_be_sent_is_tried_again_later_and_moves_nothing(DatabaseProvider provider)
+    {
+        await using var s = await EmailDigestScenario.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Delivery:EmailProvider"] = "smtp",
+            ["Providers:Smtp:Host"] = "127.0.0.1",
+            ["Providers:Smtp:Port"] = SmtpServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Providers:Smtp:Security"] = "None",
+            ["Providers:Smtp:Timeout"] = "00:00:05",
+        });
+        var pusher = await s.RegisterEmailPusherAsync(Alice, Address);
+        var before = (await s.PusherAsync(pusher))!.LastStreamOrdering;
+        await s.PostMessageAsync("p1", "Project X", "Bob", "nobody is listening", [Alice]);
+        s.Advance(TimeSpan.FromMinutes(10));
+
+        var pass = await s.ProcessAsync(pusher);
+
+        Assert.Equal(new EmailPass(EmailPassOutcome.Failed, s.Time.GetUtcNow() + TimeSpan.FromMinutes(10)), pass);
+        var stored = (await s.PusherAsync(pusher))!;
+        Assert.Equal(before, stored.LastStreamOrdering);
+        Assert.Equal(s.Time.GetUtcNow().ToUnixTimeMilliseconds(), stored.FailingSince);
+        Assert.Empty(await s.ThrottlesAsync(pusher));
+    }
 }
