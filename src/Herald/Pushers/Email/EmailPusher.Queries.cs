@@ -6,6 +6,8 @@ namespace Herald.Pushers.Email;
 
 public sealed partial class EmailPusher
 {
+    private const int IdleLookBack = 1000;
+
     /// <summary>
     /// The newest unread notifications after the pusher's position, newest first, one batch: a
     /// digest may leave out older ones (unlike the HTTP pusher, it never has to deliver each).
@@ -18,7 +20,13 @@ public sealed partial class EmailPusher
             DateTimeOffset.FromUnixTimeMilliseconds(a.ReceivedTs)))];
     }
 
-    /// <summary>Per room of the batch, when the user's latest notification in it before the batch arrived (read or not): how long the room was idle.</summary>
+    /// <summary>
+    /// Per room of the batch, when the user's latest notification in it before the batch arrived
+    /// (read or not): how long the room was idle. Each looks back over at most
+    /// <see cref="IdleLookBack"/> of the user's actions (a backward range scan of the key), so a
+    /// user in one very busy room does not make the check for a quiet one expensive; a room not
+    /// seen that far back counts from its last email.
+    /// </summary>
     private static async Task<Dictionary<string, DateTimeOffset>> PreviousActivityAsync(
         HeraldDbContext context, PusherRecord pusher, List<UnreadNotification> unread, CancellationToken cancellationToken)
     {
@@ -27,10 +35,14 @@ public sealed partial class EmailPusher
         {
             var oldest = room.Min(n => n.StreamOrdering);
             var roomId = room.Key;
+            var recent = context.PushActions.AsNoTracking()
+                .Where(a => a.ServiceId == pusher.ServiceId && a.UserId == pusher.UserId && a.StreamOrdering < oldest)
+                .OrderByDescending(a => a.StreamOrdering)
+                .Take(IdleLookBack);
             var receivedTs = await (
-                from a in context.PushActions
-                join e in context.PushEvents on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
-                where a.ServiceId == pusher.ServiceId && a.UserId == pusher.UserId && a.RoomId == roomId && a.Notify && a.StreamOrdering < oldest
+                from a in recent
+                join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
+                where a.RoomId == roomId && a.Notify
                 orderby a.StreamOrdering descending
                 select (long?)e.ReceivedTs)
                 .FirstOrDefaultAsync(cancellationToken);
