@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(8005, LogLevel.Warning, "Listening for pusher notifications failed; reconnecting in {Delay}")]
     public static partial void ListenFailed(ILogger logger, Exception exception, TimeSpan delay);
 
+    [LoggerMessage(8006, LogLevel.Debug, "Wake-up for {UserCount} users of service {ServiceId} (receipts: {Receipts}) touched {PusherCount} pushers")]
+    public static partial void Woke(ILogger logger, int userCount, Guid serviceId, bool receipts, int pusherCount);
+
     [LoggerMessage(8010, LogLevel.Debug, "Pusher {PusherId} loop started")]
     public static partial void LoopStarted(ILogger logger, Guid pusherId);
 

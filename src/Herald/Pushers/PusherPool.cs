@@ -193,6 +193,8 @@ internal sealed class PusherPool : BackgroundService
                         {
                             Touch(pusher.Id, pusher.Kind, wake.Receipts);
                         }
+
+                        Log.Woke(_logger, chunk.Length, wake.ServiceId, wake.Receipts, pushers.Count);
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

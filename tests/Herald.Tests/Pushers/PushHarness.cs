@@ -34,7 +34,7 @@ public sealed class PushHarness : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
-        var herald = await HeraldApp.StartAsync(database, clock, role, new Dictionary<string, string?> { ["AllowPrivateTargets"] = "true" }, services);
+        var herald = await HeraldApp.StartAsync(database, clock, role, new Dictionary<string, string?> { ["AllowPrivateTargets"] = "true", ["Logging:LogLevel:Herald.Pushers"] = "Debug" }, services);
         var gateway = await PushGatewayFake.StartAsync();
         var service = await herald.CreateReadyServiceAsync();
         return new PushHarness(database, herald, clock, gateway, service);
