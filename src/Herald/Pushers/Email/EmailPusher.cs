@@ -16,7 +16,7 @@ namespace Herald.Pushers.Email;
 public sealed partial class EmailPusher(
     HeraldDatabase database,
     PushActionQueries actionQueries,
-    IEmailProvider emailProvider,
+    DigestMailer mailer,
     DigestTemplates templates,
     UnsubscribeTokens unsubscribe,
     IOptions<EmailPusherOptions> options,
@@ -68,13 +68,14 @@ public sealed partial class EmailPusher(
         }
 
         var lastOrdering = unread.Max(n => n.StreamOrdering);
+        string provider;
         try
         {
-            await emailProvider.SendAsync(Message(pusher, unread, reason, lastOrdering), cancellationToken);
+            provider = await mailer.SendAsync(Message(pusher, unread, reason, lastOrdering), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.SendFailed(logger, ex, pusher.Id, emailProvider.Name);
+            Log.SendFailed(logger, ex, pusher.Id);
             pusher.FailingSince ??= now.ToUnixTimeMilliseconds();
             await context.SaveChangesAsync(cancellationToken);
             return new EmailPass(EmailPassOutcome.Failed, now + options.Value.RetryAfterFailure);
@@ -97,7 +98,7 @@ public sealed partial class EmailPusher(
         }
 
         await context.SaveChangesAsync(cancellationToken);
-        Log.DigestSent(logger, pusher.Id, unread.Count, rooms.Count, emailProvider.Name);
+        Log.DigestSent(logger, pusher.Id, unread.Count, rooms.Count, provider);
         return EmailPass.Sent;
     }
 

@@ -14,6 +14,7 @@ public static class EmailPusherExtensions
         builder.Services.AddSingleton<DigestTemplates>();
         builder.Services.AddHostedService<EmailTemplatesCheck>();
         builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<DigestMailer>();
         builder.Services.AddSingleton<EmailPusher>();
         builder.Services.AddPusherProcessor<EmailPusherProcessor>();
         return builder;

@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(8504, LogLevel.Information, "Email pusher {PusherId}: digest of {Count} notifications in {Rooms} rooms sent through {Provider}")]
     public static partial void DigestSent(ILogger logger, Guid pusherId, int count, int rooms, string provider);
 
-    [LoggerMessage(8505, LogLevel.Warning, "Email pusher {PusherId}: sending the digest through {Provider} failed; will try again")]
-    public static partial void SendFailed(ILogger logger, Exception exception, Guid pusherId, string provider);
+    [LoggerMessage(8505, LogLevel.Warning, "Email pusher {PusherId}: sending the digest failed; will try again")]
+    public static partial void SendFailed(ILogger logger, Exception exception, Guid pusherId);
 
     [LoggerMessage(8506, LogLevel.Information, "Email pusher {PusherId} removed by its unsubscribe link")]
     public static partial void Unsubscribed(ILogger logger, Guid pusherId);
