@@ -7,6 +7,7 @@ using Herald.Storage;
 // same run. See docs/performance.md.
 //   Herald.Bench [queue] [--runs 3] [--items 200000] [--batch 1000] [--rate 1000] [--seconds 10]
 //                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
+//   Herald.Bench pushers [--runs 3] [--pushers 100000] [--backends ...]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,36 @@ var backends = (options.GetValueOrDefault("backends") ?? (postgres is null ? "sq
 var settings = new BenchSettings(
     Int("runs", 3), Int("items", 200_000), Int("batch", 1_000), Int("rate", 1_000), Int("seconds", 10), Int("idle-seconds", 10),
     options.ContainsKey("relaxed") ? Durability.Relaxed : Durability.Full, postgres, backends);
+
+if (args.Length > 0 && args[0] == "pushers")
+{
+    var count = Int("pushers", 100_000);
+    Console.WriteLine($"Herald pusher start-up benchmark: {count:N0} pushers, 1% with an unread event; {settings.Runs} runs, medians; " +
+        "time from worker start to every pusher with work started; baseline: one query reading every pusher's id");
+    foreach (var provider in settings.Backends)
+    {
+        var bench = new PusherStartupBenchmark(provider, settings, count, 0.01);
+        var baseline = new List<double>();
+        var startup = new List<double>();
+        var heap = new List<double>();
+        var workingSet = new List<double>();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            var result = await bench.RunAsync();
+            baseline.Add(result.BaselineMs);
+            startup.Add(result.StartupMs);
+            heap.Add(result.HeapMiB);
+            workingSet.Add(result.WorkingSetMiB);
+            Console.WriteLine($"  {provider} run {run}: baseline {result.BaselineMs:F0} ms; {result.Started:N0} started in {result.StartupMs:F0} ms; " +
+                $"managed heap +{result.HeapMiB:F0} MiB, working set {result.WorkingSetMiB:F0} MiB");
+        }
+
+        Console.WriteLine($"{provider}: all pushers with work started in {Stats.Median(startup):F0} ms ({Stats.Median(startup) / Stats.Median(baseline):F1}x the " +
+            $"baseline's {Stats.Median(baseline):F0} ms); managed heap +{Stats.Median(heap):F0} MiB; working set {Stats.Median(workingSet):F0} MiB");
+    }
+
+    return;
+}
 
 if (args.Length > 0 && args[0] == "api")
 {
