@@ -2,6 +2,7 @@ using Herald.Admin;
 using Herald.Api;
 using Herald.Observability;
 using Herald.Pushers;
+using Herald.Pushers.Email;
 using Herald.Receipts;
 using Herald.Recipients;
 using Herald.Queue;
@@ -24,6 +25,7 @@ public static class HeraldHost
         builder.AddRecipients();
         builder.AddNotifications();
         builder.AddPushers(role);
+        builder.AddEmailPusher();
         builder.AddObservability();
         configureServices?.Invoke(builder.Services);
 
@@ -38,6 +40,7 @@ public static class HeraldHost
             app.MapTwilioWebhooks();
             app.MapVonageWebhooks();
             app.MapMailgunWebhooks();
+            app.MapEmailUnsubscribe();
         }
 
         return app;
