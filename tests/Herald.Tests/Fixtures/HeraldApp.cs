@@ -48,9 +48,8 @@ public sealed class HeraldApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<HeraldApp> StartAsync(
-        TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
         TestDatabase database, TimeProvider? time = null, HeraldRole role = HeraldRole.All, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, CapturedLogs? logs = null)
     {
         var overrides = new Dictionary<string, string?>
         {

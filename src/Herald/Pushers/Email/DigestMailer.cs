@@ -1,17 +1,20 @@
 using Herald.Providers;
+using Herald.Providers.Instances;
 
 namespace Herald.Pushers.Email;
 
 /// <summary>
-/// Hands a digest to Herald's configured email provider (the capture dev inbox by default), the
-/// one the Notify API's emails go through. The only place the email pusher touches providers.
+/// Hands a digest to one of Herald's email provider instances, chosen by weight as for the
+/// Notify API's emails (the capture dev inbox when none is configured). The only place the email
+/// pusher touches providers.
 /// </summary>
-public sealed class DigestMailer(IEmailProvider provider)
+public sealed class DigestMailer(ProviderSelector providers)
 {
     /// <summary>Sends the digest; returns the name of the provider that took it.</summary>
     public async Task<string> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        await provider.SendAsync(message, cancellationToken);
-        return provider.Name;
+        var instance = await providers.PickAsync(ProviderTypes.Email, international: false, cancellationToken);
+        await instance.Adapter.SendAsync(message, cancellationToken);
+        return instance.Name;
     }
 }
