@@ -41,6 +41,8 @@ public static class PushersServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
         services.AddPusherProcessor<HttpPusherProcessor>();
+        services.AddWebPush();
+        services.AddPusherProcessor<WebPushPusherProcessor>();
 
         if (role.RunsWorkers())
         {

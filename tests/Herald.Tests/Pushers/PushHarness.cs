@@ -30,11 +30,18 @@ public sealed class PushHarness : IAsyncDisposable
 
     public TestService Service { get; }
 
-    public static async Task<PushHarness> StartAsync(DatabaseProvider provider, HeraldRole role = HeraldRole.All, Action<IServiceCollection>? services = null)
+    public static async Task<PushHarness> StartAsync(
+        DatabaseProvider provider, HeraldRole role = HeraldRole.All, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
-        var herald = await HeraldApp.StartAsync(database, clock, role, new Dictionary<string, string?> { ["AllowPrivateTargets"] = "true", ["Logging:LogLevel:Herald.Pushers"] = "Debug" }, services);
+        var all = new Dictionary<string, string?> { ["AllowPrivateTargets"] = "true", ["Logging:LogLevel:Herald.Pushers"] = "Debug" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var herald = await HeraldApp.StartAsync(database, clock, role, all, services);
         var gateway = await PushGatewayFake.StartAsync();
         var service = await herald.CreateReadyServiceAsync();
         return new PushHarness(database, herald, clock, gateway, service);

@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Herald.Pushers.Http;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Pushers.WebPush;
+
+/// <summary>
+/// Pushes to a browser's push service in order, like the HTTP pusher: unread notifying actions
+/// oldest first, each encrypted for the subscription (RFC 8291) and sent only after the one
+/// before was accepted. 404/410 removes the pusher (the browser unsubscribed); another refusal
+/// skips that notification; 429, 5xx and transport failures back off from 1 s doubling to 1 h
+/// and give the notification up after 24 hours of failing. The payload is the push gateway
+/// notification without its devices (they would hand the subscription back to the browser).
+/// </summary>
+internal sealed partial class WebPushPusherProcessor(
+    PushActionQueries queries, PusherStore store, WebPushSender sender, IOptions<PushersOptions> options, TimeProvider time,
+    ILogger<WebPushPusherProcessor> logger) : IPusherProcessor
+{
+    public string Kind => PusherKinds.WebPush;
+
+    public async Task<PusherStep> RunAsync(PusherRun run, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var state = run.State as HttpPusherState ?? new HttpPusherState(settings.InitialBackoff);
+        run.State = state;
+        var pusher = run.Pusher;
+        run.TakeReceiptsChanged();
+        var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, HttpPusherProcessor.BatchSize, cancellationToken);
+        if (actions.Count == 0)
+        {
+            var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
+            return latest is { } ordering && !await store.AdvanceAsync(run, ordering, delivered: false, cancellationToken)
+                ? PusherStep.Stop
+                : PusherStep.Idle;
+        }
+
+        var subscription = Subscription(pusher);
+        foreach (var action in actions)
+        {
+            var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
+            var notification = HttpPusherPayloads.Notification(pusher, action, unread);
+            (notification["notification"] as JsonObject)?.Remove("devices");
+            var urgency = notification["notification"]?["prio"]?.GetValue<string>() == "high" ? WebPushUrgency.High : WebPushUrgency.Normal;
+            WebPushOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(subscription, Encoding.UTF8.GetBytes(notification.ToJsonString()), new WebPushMessageOptions { Urgency = urgency }, cancellationToken);
+            }
+            catch (WebPushNotConfiguredException ex)
+            {
+                LogNotConfigured(logger, pusher.Id, ex.Message);
+                outcome = WebPushOutcome.Retry;
+            }
+
+            switch (outcome)
+            {
+                case WebPushOutcome.Gone:
+                    LogGone(logger, pusher.Id);
+                    await store.RemoveAsync(pusher.Id, cancellationToken);
+                    return PusherStep.Stop;
+                case WebPushOutcome.Delivered or WebPushOutcome.Rejected:
+                    if (outcome == WebPushOutcome.Rejected)
+                    {
+                        LogSkipped(logger, pusher.Id, action.StreamOrdering);
+                    }
+
+                    state.Backoff = settings.InitialBackoff;
+                    if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: outcome == WebPushOutcome.Delivered, cancellationToken)
+                        || (pusher.FailingSince is not null && !await store.SetFailingSinceAsync(run, null, cancellationToken)))
+                    {
+                        return PusherStep.Stop;
+                    }
+
+                    break;
+                default:
+                    var now = time.GetUtcNow();
+                    if (pusher.FailingSince is null && !await store.SetFailingSinceAsync(run, now.ToUnixTimeMilliseconds(), cancellationToken))
+                    {
+                        return PusherStep.Stop;
+                    }
+
+                    var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
+                    if (now - failingSince >= settings.GiveUpAfter)
+                    {
+                        LogGaveUp(logger, pusher.Id, action.StreamOrdering, failingSince);
+                        state.Backoff = settings.InitialBackoff;
+                        if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: false, cancellationToken)
+                            || !await store.SetFailingSinceAsync(run, null, cancellationToken))
+                        {
+                            return PusherStep.Stop;
+                        }
+
+                        break;
+                    }
+
+                    var delay = state.Backoff;
+                    state.Backoff = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxBackoff.Ticks));
+                    LogRetrying(logger, pusher.Id, action.StreamOrdering, delay);
+                    return PusherStep.Sleep(now + delay);
+            }
+        }
+
+        return PusherStep.Continue;
+    }
+
+    private static WebPushSubscription Subscription(PusherRecord pusher)
+    {
+        var data = JsonNode.Parse(pusher.Data)?.AsObject();
+        var keys = data?["keys"] as JsonObject;
+        return new WebPushSubscription(
+            data?["endpoint"]?.GetValue<string>() ?? "", keys?["p256dh"]?.GetValue<string>() ?? "", keys?["auth"]?.GetValue<string>() ?? "");
+    }
+
+    [LoggerMessage(8510, LogLevel.Information, "Web push pusher {PusherId} removed: its push service says the subscription is gone")]
+    private static partial void LogGone(ILogger logger, Guid pusherId);
+
+    [LoggerMessage(8511, LogLevel.Warning, "Web push pusher {PusherId}: notification {StreamOrdering} refused by the push service; skipped")]
+    private static partial void LogSkipped(ILogger logger, Guid pusherId, long streamOrdering);
+
+    [LoggerMessage(8512, LogLevel.Warning, "Web push pusher {PusherId}: notification {StreamOrdering} not accepted; trying again in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, Guid pusherId, long streamOrdering, TimeSpan delay);
+
+    [LoggerMessage(8513, LogLevel.Warning, "Web push pusher {PusherId}: gave up notification {StreamOrdering} after failing since {FailingSince:o}")]
+    private static partial void LogGaveUp(ILogger logger, Guid pusherId, long streamOrdering, DateTimeOffset failingSince);
+
+    [LoggerMessage(8514, LogLevel.Error, "Web push pusher {PusherId} cannot send: {Problem}")]
+    private static partial void LogNotConfigured(ILogger logger, Guid pusherId, string problem);
+}
