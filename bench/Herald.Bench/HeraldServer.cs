@@ -20,7 +20,10 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<HeraldServer> StartAsync(string database, string role, string durability)
+    /// <param name="environment">Further settings as <c>HERALD_*</c> environment variables.</param>
+    /// <param name="onOutput">Called with each line Herald writes to standard output (its log).</param>
+    public static async Task<HeraldServer> StartAsync(
+        string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onOutput = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -35,8 +38,19 @@ internal sealed class HeraldServer : IAsyncDisposable
         info.Environment["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning";
         info.Environment["HERALD_LOGGING__LOGLEVEL__MICROSOFT.ASPNETCORE.DATAPROTECTION"] = "Error";
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start herald");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                onOutput?.Invoke(line);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line && (line.Contains("fail", StringComparison.Ordinal) || line.Contains("warn", StringComparison.Ordinal)))
