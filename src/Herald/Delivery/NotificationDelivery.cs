@@ -21,12 +21,19 @@ public sealed class NotificationDelivery(
     QueueWriter queue,
     BackoffPolicy backoff,
     NotificationStatusUpdater statuses,
+    ServiceDirectory services,
+    TemplateCache templates,
     NotificationMetrics metrics,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
     ILogger<NotificationDelivery> logger)
 {
+    private const int MaxLoadGroup = 500;
+
+    // The handlers of a claimed batch start together: their notifications are read in one query.
+    private readonly GroupedCalls<Guid, NotificationRecord?> _notifications = new(ids => LoadAsync(database, ids), MaxLoadGroup);
+
     public async Task<QueueHandlerResult> DeliverAsync(QueueItem item, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(item.Payload, out var id))
@@ -34,8 +41,7 @@ public sealed class NotificationDelivery(
             return QueueHandlerResult.PermanentFailure($"payload is not a notification id: {item.Payload}");
         }
 
-        await using var context = database.CreateContext();
-        var notification = await context.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        var notification = await _notifications.CallAsync(id).WaitAsync(cancellationToken);
         if (notification is null)
         {
             Log.NotFound(logger, id);
@@ -50,18 +56,19 @@ public sealed class NotificationDelivery(
 
         if (notification.KeyType == KeyType.Test)
         {
-            await SimulateAsync(context, notification, cancellationToken);
+            await SimulateAsync(notification.Id, cancellationToken);
             return QueueHandlerResult.Completed;
         }
 
-        var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
+        var service = (await services.FindAsync(notification.ServiceId, cancellationToken))?.Service
+            ?? throw new InvalidOperationException($"service {notification.ServiceId} of notification {id} not found");
         ProviderResult result;
         var started = time.GetTimestamp();
         var provider = notification.Type == TemplateType.Email ? emailProvider.Name : smsProvider.Name;
         try
         {
             result = notification.Type == TemplateType.Email
-                ? await emailProvider.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken)
+                ? await emailProvider.SendAsync(await EmailAsync(service, notification, cancellationToken), cancellationToken)
                 : await smsProvider.SendAsync(Sms(service, notification), cancellationToken);
         }
         catch (Exception ex) when (RecordFailedCall(provider, ex, started))
@@ -86,23 +93,27 @@ public sealed class NotificationDelivery(
         }
 
         metrics.ProviderCall(provider, "ok", time.GetElapsedTime(started));
-        notification.Status = NotificationStatus.Sending;
-        notification.SentAt = time.GetUtcNow().UtcDateTime;
-        notification.ProviderName = provider;
-        notification.ProviderReference = result.Reference;
-        await context.SaveChangesAsync(cancellationToken);
-        if (result.DeliveredAt is { } deliveredAt)
-        {
-            await statuses.ApplyAsync(id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
-        }
 
+        // Sent: recorded whatever happens to this handler now, so that the item completes and the
+        // message is not sent again. Concurrent deliveries share the commit.
+        await statuses.RecordSentAsync(new SentNotification(
+            id, notification.ServiceId, provider, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime));
         Log.Sent(logger, id, provider, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), provider, "sent");
         return QueueHandlerResult.Completed;
     }
 
-    private async Task SimulateAsync(HeraldDbContext context, NotificationRecord notification, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids)
     {
+        await using var context = database.CreateContext();
+        var found = await context.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, CancellationToken.None);
+        return [.. ids.Select(id => found.GetValueOrDefault(id))];
+    }
+
+    private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var notification = await context.Notifications.FirstAsync(n => n.Id == id, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         notification.Status = NotificationStatus.Sending;
         notification.SentAt = time.GetUtcNow().UtcDateTime;
@@ -116,10 +127,9 @@ public sealed class NotificationDelivery(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<EmailMessage> EmailAsync(HeraldDbContext context, ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
+    private async Task<EmailMessage> EmailAsync(ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
     {
-        var version = await context.TemplateVersions.AsNoTracking()
-            .FirstAsync(v => v.TemplateId == notification.TemplateId && v.Version == notification.TemplateVersion, cancellationToken);
+        var version = await templates.FindVersionAsync(notification.TemplateId, notification.TemplateVersion, cancellationToken);
         var personalisation = notification.Personalisation is null
             ? null
             : JsonSerializer.Deserialize(notification.Personalisation, NotificationJsonContext.Default.DictionaryStringJsonElement);
