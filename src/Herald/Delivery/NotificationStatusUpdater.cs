@@ -4,6 +4,7 @@ using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Herald.Delivery;
@@ -76,7 +77,7 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
         await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
         var changed = database.Provider == DatabaseProvider.Postgres
             ? await UpdateSentPostgresAsync(context, transaction, group)
-            : await UpdateSentAsync(context, group);
+            : await UpdateSentSqliteAsync(context, transaction, group);
 
         // A notification delivered at once has a final status: its service may want to hear of it.
         var final = group.Where(s => s.DeliveredAt is not null && changed.Contains(s.Id)).ToList();
@@ -97,22 +98,41 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
         return [.. group.Select(s => changed.Contains(s.Id))];
     }
 
-    /// <summary>One guarded UPDATE per row (SQLite runs in process: a statement is no round trip).</summary>
-    private static async Task<HashSet<Guid>> UpdateSentAsync(HeraldDbContext context, IReadOnlyList<SentNotification> group)
+    /// <summary>
+    /// One guarded UPDATE per row, prepared once for the group (SQLite runs in process: a statement
+    /// is no round trip). Values are bound as EF Core stores them: GUIDs as upper-case text, times as
+    /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> text.
+    /// </summary>
+    private static async Task<HashSet<Guid>> UpdateSentSqliteAsync(HeraldDbContext context, IDbContextTransaction transaction, IReadOnlyList<SentNotification> group)
     {
+        await using var command = (SqliteCommand)context.Database.GetDbConnection().CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+        command.CommandText = """
+            UPDATE notifications
+            SET status = $status, sent_at = $sent_at, provider_name = $provider, provider_reference = $reference,
+                completed_at = coalesce($delivered_at, completed_at)
+            WHERE id = $id AND status IN ($created, $sending, $pending, $sent)
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var sentAt = command.Parameters.Add("$sent_at", SqliteType.Text);
+        var provider = command.Parameters.Add("$provider", SqliteType.Text);
+        var reference = command.Parameters.Add("$reference", SqliteType.Text);
+        var deliveredAt = command.Parameters.Add("$delivered_at", SqliteType.Text);
+        command.Parameters.AddWithValue("$created", NotificationStatus.Created);
+        command.Parameters.AddWithValue("$sending", NotificationStatus.Sending);
+        command.Parameters.AddWithValue("$pending", NotificationStatus.Pending);
+        command.Parameters.AddWithValue("$sent", NotificationStatus.Sent);
         var changed = new HashSet<Guid>();
         foreach (var sent in group)
         {
-            var status = sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered;
-            var rows = await context.Notifications
-                .Where(n => n.Id == sent.Id && Changeable.Contains(n.Status))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(n => n.Status, status)
-                    .SetProperty(n => n.SentAt, sent.SentAt)
-                    .SetProperty(n => n.ProviderName, sent.Provider)
-                    .SetProperty(n => n.ProviderReference, sent.Reference)
-                    .SetProperty(n => n.CompletedAt, n => sent.DeliveredAt ?? n.CompletedAt), CancellationToken.None);
-            if (rows > 0)
+            id.Value = sent.Id.ToString().ToUpperInvariant();
+            status.Value = sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered;
+            sentAt.Value = sent.SentAt;
+            provider.Value = sent.Provider;
+            reference.Value = sent.Reference;
+            deliveredAt.Value = sent.DeliveredAt is { } at ? at : DBNull.Value;
+            if (await command.ExecuteNonQueryAsync(CancellationToken.None) > 0)
             {
                 changed.Add(sent.Id);
             }
