@@ -67,10 +67,11 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
         }
 
         var finished = Stopwatch.GetTimestamp();
+        var cpu = worker.CpuTime();
         var rate = delivery.Emails / Stopwatch.GetElapsedTime(started, finished).TotalSeconds;
         var startup = Stopwatch.GetElapsedTime(launched, started).TotalSeconds;
         await VerifyAsync(database, sink, delivery.Emails);
-        return new DrainResult(rate, acceptRate, startup);
+        return new DrainResult(rate, acceptRate, startup, cpu.TotalMilliseconds * 1000 / delivery.Emails);
     }
 
     /// <summary>
@@ -125,7 +126,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
     }
 
     /// <summary><see cref="DeliverySettings.Emails"/> messages like Herald's, built and sent by a plain MailKit loop over 4 connections.</summary>
-    public async Task<double> BaselineAsync()
+    public async Task<(double Rate, double CpuMicroseconds)> BaselineAsync()
     {
         await using var sink = await SmtpSink.StartAsync();
         var rendered = TemplateRenderer.Render(TemplateType.Email, "Hello ((name))", "Dear ((name)),\n\nYour reference is ((ref)).\n\n* one\n* two",
@@ -144,6 +145,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
         }
 
         var next = -1;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         {
@@ -155,24 +157,34 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
             }
         })));
         var rate = delivery.Emails / watch.Elapsed.TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         foreach (var client in clients)
         {
             await client.DisconnectAsync(quit: true);
             client.Dispose();
         }
 
-        return rate;
+        return (rate, cpu.TotalMilliseconds * 1000 / delivery.Emails);
     }
 
-    private Dictionary<string, string> Environment(SmtpSink sink) => new()
+    private Dictionary<string, string> Environment(SmtpSink sink)
     {
+        var environment = new Dictionary<string, string>
+        {
         ["HERALD_DELIVERY__EMAILPROVIDER"] = "smtp",
         ["HERALD_PROVIDERS__SMTP__HOST"] = "127.0.0.1",
         ["HERALD_PROVIDERS__SMTP__PORT"] = sink.Port.ToString(CultureInfo.InvariantCulture),
         ["HERALD_PROVIDERS__SMTP__SECURITY"] = "None",
         ["HERALD_PROVIDERS__SMTP__POOLSIZE"] = delivery.PoolSize.ToString(CultureInfo.InvariantCulture),
         ["HERALD_LOGGING__LOGLEVEL__HERALD.QUEUE.QUEUEWORKER"] = "Information",
-    };
+        };
+        foreach (var (key, value) in delivery.Herald)
+        {
+            environment[$"HERALD_{key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}"] = value;
+        }
+
+        return environment;
+    }
 
     private static void Forward(string line)
     {

@@ -84,6 +84,13 @@ internal sealed class HeraldServer : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the Herald process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Peak resident memory of the Herald process (VmHWM), in MiB.</summary>
     public double PeakMemoryMiB()
     {

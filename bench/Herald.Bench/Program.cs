@@ -9,7 +9,7 @@ using Herald.Storage;
 //                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
 //   Herald.Bench email [--runs 3] [--emails 50000] [--pool 4] [--email-rate 2000] [--seconds 10] [--connections 64]
-//                      [--relaxed] [--backends ...] [--skip drain,steady,saturated]
+//                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -69,11 +69,14 @@ if (args.Length > 0 && args[0] == "api")
 
 if (args.Length > 0 && args[0] == "email")
 {
-    var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 4), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64));
+    var herald = (options.GetValueOrDefault("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(s => s.Split('=', 2)).ToDictionary(s => s[0], s => s[1], StringComparer.Ordinal);
+    var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 4), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64), herald);
     var skip = (options.GetValueOrDefault("skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     Console.WriteLine($"Herald email delivery benchmark: herald serve with the smtp provider (pool {delivery.PoolSize}) to smtp-sink on loopback; {settings.Runs} runs, medians; " +
         $"durability {settings.Durability}; {Environment.ProcessorCount} cores; backlog {delivery.Emails:N0} emails; accept+deliver for {delivery.Seconds} s at {delivery.Rate}/s and with {delivery.Connections} connections; " +
-        $"baseline: {delivery.Emails:N0} messages from a MailKit loop over 4 connections");
+        $"baseline: {delivery.Emails:N0} messages from a MailKit loop over 4 connections" +
+        string.Concat(delivery.Herald.Select(s => $"; {s.Key}={s.Value}")));
     foreach (var provider in settings.Backends)
     {
         var bench = new DeliveryBenchmark(provider, settings, delivery);
@@ -83,13 +86,14 @@ if (args.Length > 0 && args[0] == "email")
         var saturated = new List<SustainedResult>();
         for (var run = 1; run <= settings.Runs; run++)
         {
-            baseline.Add(await bench.BaselineAsync());
-            var line = $"  {provider} run {run}: MailKit baseline {baseline[^1]:N0}/s";
+            var (runRate, baseCpu) = await bench.BaselineAsync();
+            baseline.Add(runRate);
+            var line = $"  {provider} run {run}: MailKit baseline {baseline[^1]:N0}/s ({baseCpu:F0} µs CPU per email)";
             if (!skip.Contains("drain"))
             {
                 var result = await bench.DrainAsync();
                 drain.Add(result.Rate);
-                line += $"; backlog drained at {result.Rate:N0} emails/s ({result.Rate / baseline[^1]:P0} of baseline; accepted at {result.AcceptRate:N0}/s; worker started {result.StartupSeconds:F1} s after launch)";
+                line += $"; backlog drained at {result.Rate:N0} emails/s ({result.Rate / baseline[^1]:P0} of baseline; accepted at {result.AcceptRate:N0}/s; worker started {result.StartupSeconds:F1} s after launch; worker CPU {result.CpuMicroseconds:F0} µs per email)";
             }
 
             if (!skip.Contains("steady"))
