@@ -20,7 +20,7 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
         await using var server = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString());
-        var (client, request) = await PrepareAsync(server);
+        var (client, request) = await PrepareAsync(server, connections);
         using (client)
         {
             var latencies = new List<double>();
@@ -55,7 +55,7 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
         await using var server = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString());
-        var (client, request) = await PrepareAsync(server);
+        var (client, request) = await PrepareAsync(server, connections);
         using (client)
         {
             var total = rate * seconds;
@@ -125,7 +125,8 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
         return rows / watch.Elapsed.TotalSeconds;
     }
 
-    private async Task<(HttpClient Client, Func<HttpRequestMessage> Request)> PrepareAsync(HeraldServer server)
+    /// <summary>A client for <paramref name="server"/> with a service, an email template and a live key, and a factory of send requests.</summary>
+    internal static async Task<(HttpClient Client, Func<HttpRequestMessage> Request)> PrepareAsync(HeraldServer server, int connections)
     {
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -167,7 +168,7 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
         return (client, Request);
     }
 
-    private static async Task<bool> PostAsync(HttpClient client, Func<HttpRequestMessage> request)
+    internal static async Task<bool> PostAsync(HttpClient client, Func<HttpRequestMessage> request)
     {
         using var message = request();
         using var response = await client.SendAsync(message);

@@ -20,7 +20,10 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<HeraldServer> StartAsync(string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="environment">Further settings as <c>HERALD_*</c> environment variables.</param>
+    /// <param name="onOutput">Called with each line Herald writes to standard output (its log).</param>
+    public static async Task<HeraldServer> StartAsync(
+        string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onOutput = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -41,7 +44,13 @@ internal sealed class HeraldServer : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start herald");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                onOutput?.Invoke(line);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line && (line.Contains("fail", StringComparison.Ordinal) || line.Contains("warn", StringComparison.Ordinal)))
@@ -73,6 +82,13 @@ internal sealed class HeraldServer : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>CPU time the Herald process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>Peak resident memory of the Herald process (VmHWM), in MiB.</summary>

@@ -10,6 +10,8 @@ using Herald.Storage;
 //   Herald.Bench sms [--runs 3] [--messages 20000] [--concurrency 64] [--relaxed] [--backends ...]
 //   Herald.Bench pushers [--runs 3] [--pushers 100000] [--backends ...]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
+//   Herald.Bench email [--runs 3] [--emails 50000] [--pool 4] [--email-rate 2000] [--seconds 10] [--connections 64]
+//                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -123,6 +125,79 @@ if (args.Length > 0 && args[0] == "api")
         var baseRate = Stats.Median(baseline);
         Console.WriteLine($"{provider}: {rate:N0} accepted/s (cost {baseRate / rate:F2}x the baseline's {baseRate:N0} inserts/s); saturated p50 {Stats.Median(satP50):F1} ms, p99 {Stats.Median(satP99):F1} ms; " +
             $"at {settings.LatencyRate}/s p50 {Stats.Median(p50):F1} ms, p99 {Stats.Median(p99):F1} ms; Herald peak memory {Stats.Median(memory):F0} MiB");
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "email")
+{
+    var herald = (options.GetValueOrDefault("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(s => s.Split('=', 2)).ToDictionary(s => s[0], s => s[1], StringComparer.Ordinal);
+    var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 4), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64), herald);
+    var skip = (options.GetValueOrDefault("skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    Console.WriteLine($"Herald email delivery benchmark: herald serve with the smtp provider (pool {delivery.PoolSize}) to smtp-sink on loopback; {settings.Runs} runs, medians; " +
+        $"durability {settings.Durability}; {Environment.ProcessorCount} cores; backlog {delivery.Emails:N0} emails; accept+deliver for {delivery.Seconds} s at {delivery.Rate}/s and with {delivery.Connections} connections; " +
+        $"baseline: {delivery.Emails:N0} messages from a MailKit loop over 4 connections" +
+        string.Concat(delivery.Herald.Select(s => $"; {s.Key}={s.Value}")));
+    foreach (var provider in settings.Backends)
+    {
+        var bench = new DeliveryBenchmark(provider, settings, delivery);
+        var baseline = new List<double>();
+        var drain = new List<double>();
+        var warm = new List<double>();
+        var steady = new List<SustainedResult>();
+        var saturated = new List<SustainedResult>();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            var (runRate, baseCpu) = await bench.BaselineAsync();
+            baseline.Add(runRate);
+            var line = $"  {provider} run {run}: MailKit baseline {baseline[^1]:N0}/s ({baseCpu:F0} µs CPU per email)";
+            if (!skip.Contains("drain"))
+            {
+                var result = await bench.DrainAsync();
+                drain.Add(result.Rate);
+                warm.Add(result.WarmRate / baseline[^1]);
+                line += $"; backlog drained at {result.Rate:N0} emails/s ({result.Rate / baseline[^1]:P0} of baseline; accepted at {result.AcceptRate:N0}/s; worker started {result.StartupSeconds:F1} s after launch; " +
+                    $"worker CPU {result.CpuMicroseconds:F0} µs per email; second half {result.WarmRate:N0} emails/s, {result.WarmCpuMicroseconds:F0} µs CPU per email)";
+            }
+
+            if (!skip.Contains("steady"))
+            {
+                var result = await bench.SustainedAsync(delivery.Rate);
+                steady.Add(result);
+                line += $"; at {delivery.Rate}/s: {result.AcceptRate:N0} accepted/s, {result.Rate:N0} emails/s end to end, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms";
+            }
+
+            if (!skip.Contains("saturated"))
+            {
+                var result = await bench.SustainedAsync(0);
+                saturated.Add(result);
+                line += $"; saturated: {result.AcceptRate:N0} accepted/s, {result.Rate:N0} emails/s end to end, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, peak memory {result.MemoryMiB:F0} MiB";
+            }
+
+            Console.WriteLine(line);
+        }
+
+        var baseRate = Stats.Median(baseline);
+        var summary = $"{provider}: MailKit baseline {baseRate:N0} emails/s";
+        if (drain.Count > 0)
+        {
+            summary += $"; backlog drains at {Stats.Median(drain):N0} emails/s ({Stats.Median(drain) / baseRate:P0} of baseline; second half at {Stats.Median(warm):P0} of its run's baseline)";
+        }
+
+        if (steady.Count > 0)
+        {
+            summary += $"; at {delivery.Rate}/s: {Stats.Median(steady.Select(r => r.Rate)):N0} emails/s end to end, p50 {Stats.Median(steady.Select(r => r.P50)):F1} ms, p99 {Stats.Median(steady.Select(r => r.P99)):F1} ms";
+        }
+
+        if (saturated.Count > 0)
+        {
+            summary += $"; saturated: {Stats.Median(saturated.Select(r => r.AcceptRate)):N0} accepted/s, {Stats.Median(saturated.Select(r => r.Rate)):N0} emails/s end to end, " +
+                $"p50 {Stats.Median(saturated.Select(r => r.P50)):F0} ms, p99 {Stats.Median(saturated.Select(r => r.P99)):F0} ms, peak memory {Stats.Median(saturated.Select(r => r.MemoryMiB)):F0} MiB";
+        }
+
+        Console.WriteLine(summary);
     }
 
     return;

@@ -22,12 +22,19 @@ public sealed class NotificationDelivery(
     QueueWriter queue,
     BackoffPolicy backoff,
     NotificationStatusUpdater statuses,
+    ServiceDirectory services,
+    TemplateCache templates,
     NotificationMetrics metrics,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
     ILogger<NotificationDelivery> logger)
 {
+    private const int MaxLoadGroup = 500;
+
+    // The handlers of a claimed batch start together: their notifications are read in one query.
+    private readonly GroupedCalls<Guid, NotificationRecord?> _notifications = new(ids => LoadAsync(database, ids), MaxLoadGroup);
+
     public async Task<QueueHandlerResult> DeliverAsync(QueueItem item, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(item.Payload, out var id))
@@ -35,8 +42,7 @@ public sealed class NotificationDelivery(
             return QueueHandlerResult.PermanentFailure($"payload is not a notification id: {item.Payload}");
         }
 
-        await using var context = database.CreateContext();
-        var notification = await context.Notifications.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        var notification = await _notifications.CallAsync(id).WaitAsync(cancellationToken);
         if (notification is null)
         {
             Log.NotFound(logger, id);
@@ -51,11 +57,12 @@ public sealed class NotificationDelivery(
 
         if (notification.KeyType == KeyType.Test)
         {
-            await SimulateAsync(context, notification, cancellationToken);
+            await SimulateAsync(notification.Id, cancellationToken);
             return QueueHandlerResult.Completed;
         }
 
-        var service = await context.Services.AsNoTracking().FirstAsync(s => s.Id == notification.ServiceId, cancellationToken);
+        var service = (await services.FindAsync(notification.ServiceId, cancellationToken))?.Service
+            ?? throw new InvalidOperationException($"service {notification.ServiceId} of notification {id} not found");
         ProviderResult result;
         var started = time.GetTimestamp();
         ProviderInstance? instance = null;
@@ -63,7 +70,7 @@ public sealed class NotificationDelivery(
         {
             instance = await providers.PickAsync(notification.Type.ApiName(), notification.International, cancellationToken);
             result = notification.Type == TemplateType.Email
-                ? await instance.Adapter.SendAsync(await EmailAsync(context, service, notification, cancellationToken), cancellationToken)
+                ? await instance.Adapter.SendAsync(await EmailAsync(service, notification, cancellationToken), cancellationToken)
                 : await instance.Adapter.SendAsync(Sms(service, notification), cancellationToken);
         }
         catch (Exception ex) when (RecordFailedCall(instance, ex, started))
@@ -89,31 +96,26 @@ public sealed class NotificationDelivery(
 
         metrics.ProviderCall(instance.Name, "ok", time.GetElapsedTime(started));
 
-        // Sending and (when the provider's acceptance is the delivery) delivered commit together:
-        // a crash between them would leave a notification in sending that no receipt finishes and
-        // no retry sends. Lost together, the retry finds it created and sends it again.
-        await using (var transaction = await context.Database.BeginTransactionAsync(cancellationToken))
-        {
-            notification.Status = NotificationStatus.Sending;
-            notification.SentAt = time.GetUtcNow().UtcDateTime;
-            notification.ProviderName = instance.Name;
-            notification.ProviderReference = result.Reference;
-            await context.SaveChangesAsync(cancellationToken);
-            if (result.DeliveredAt is { } deliveredAt)
-            {
-                await statuses.ApplyAsync(context, id, NotificationStatus.Delivered, deliveredAt.UtcDateTime, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        // Sent: recorded whatever happens to this handler now, so that the item completes and the
+        // message is not sent again. Concurrent deliveries share the commit.
+        await statuses.RecordSentAsync(new SentNotification(
+            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime));
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.Completed;
     }
 
-    private async Task SimulateAsync(HeraldDbContext context, NotificationRecord notification, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids)
     {
+        await using var context = database.CreateContext();
+        var found = await context.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, CancellationToken.None);
+        return [.. ids.Select(id => found.GetValueOrDefault(id))];
+    }
+
+    private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var notification = await context.Notifications.FirstAsync(n => n.Id == id, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         notification.Status = NotificationStatus.Sending;
         notification.SentAt = time.GetUtcNow().UtcDateTime;
@@ -127,10 +129,9 @@ public sealed class NotificationDelivery(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<EmailMessage> EmailAsync(HeraldDbContext context, ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
+    private async Task<EmailMessage> EmailAsync(ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
     {
-        var version = await context.TemplateVersions.AsNoTracking()
-            .FirstAsync(v => v.TemplateId == notification.TemplateId && v.Version == notification.TemplateVersion, cancellationToken);
+        var version = await templates.FindVersionAsync(notification.TemplateId, notification.TemplateVersion, cancellationToken);
         var personalisation = notification.Personalisation is null
             ? null
             : JsonSerializer.Deserialize(notification.Personalisation, NotificationJsonContext.Default.DictionaryStringJsonElement);

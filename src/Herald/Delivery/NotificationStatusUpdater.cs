@@ -3,6 +3,9 @@ using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Herald.Delivery;
 
@@ -13,7 +16,29 @@ namespace Herald.Delivery;
 /// </summary>
 public sealed partial class NotificationStatusUpdater(HeraldDatabase database, QueueWriter queue, ILogger<NotificationStatusUpdater> logger)
 {
+    private const int MaxSentGroup = 500;
+
     private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
+
+    private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, group), MaxSentGroup);
+
+    /// <summary>
+    /// Records that a provider accepted the notification: <c>sending</c> with the provider and its
+    /// reference, or <c>delivered</c> at once when the provider confirmed delivery. Guarded like
+    /// <see cref="ApplyAsync"/>, and a final status queues the delivery_status callback in the same
+    /// transaction. Concurrent calls share one transaction (group commit); the task completes once
+    /// this notification's row is committed. False (logged at info) when it already had a final status.
+    /// </summary>
+    public async Task<bool> RecordSentAsync(SentNotification sent)
+    {
+        var changed = await _sent.CallAsync(sent);
+        if (!changed)
+        {
+            LogIgnored(logger, sent.Id, sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered);
+        }
+
+        return changed;
+    }
 
     /// <summary>Applies the status; false (logged at info) when the notification already had a final status.</summary>
     public async Task<bool> ApplyAsync(Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
@@ -54,6 +79,108 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
         }
 
         return true;
+    }
+
+    private static async Task<IReadOnlyList<bool>> RecordSentGroupAsync(HeraldDatabase database, QueueWriter queue, IReadOnlyList<SentNotification> group)
+    {
+        await using var context = database.CreateContext();
+        context.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
+        var changed = database.Provider == DatabaseProvider.Postgres
+            ? await UpdateSentPostgresAsync(context, transaction, group)
+            : await UpdateSentSqliteAsync(context, transaction, group);
+
+        // A notification delivered at once has a final status: its service may want to hear of it.
+        var final = group.Where(s => s.DeliveredAt is not null && changed.Contains(s.Id)).ToList();
+        if (final.Count > 0)
+        {
+            var serviceIds = final.Select(s => s.ServiceId).Distinct().ToList();
+            var listening = await context.ServiceCallbacks.AsNoTracking()
+                .Where(c => c.Kind == CallbackKinds.DeliveryStatus && serviceIds.Contains(c.ServiceId))
+                .Select(c => c.ServiceId).Distinct().ToListAsync(CancellationToken.None);
+            if (listening.Count > 0)
+            {
+                await queue.EnqueueAsync(context, [.. final.Where(s => listening.Contains(s.ServiceId))
+                    .Select(s => new NewQueueItem(CallbackSender.KindName, s.Id.ToString(), Reference: s.Id.ToString()))], CancellationToken.None);
+            }
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return [.. group.Select(s => changed.Contains(s.Id))];
+    }
+
+    /// <summary>
+    /// One guarded UPDATE per row, prepared once for the group (SQLite runs in process: a statement
+    /// is no round trip). Values are bound as EF Core stores them: GUIDs as upper-case text, times as
+    /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> text.
+    /// </summary>
+    private static async Task<HashSet<Guid>> UpdateSentSqliteAsync(HeraldDbContext context, IDbContextTransaction transaction, IReadOnlyList<SentNotification> group)
+    {
+        await using var command = (SqliteCommand)context.Database.GetDbConnection().CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+        command.CommandText = """
+            UPDATE notifications
+            SET status = $status, sent_at = $sent_at, provider_name = $provider, provider_reference = $reference,
+                completed_at = coalesce($delivered_at, completed_at)
+            WHERE id = $id AND status IN ($created, $sending, $pending, $sent)
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var sentAt = command.Parameters.Add("$sent_at", SqliteType.Text);
+        var provider = command.Parameters.Add("$provider", SqliteType.Text);
+        var reference = command.Parameters.Add("$reference", SqliteType.Text);
+        var deliveredAt = command.Parameters.Add("$delivered_at", SqliteType.Text);
+        command.Parameters.AddWithValue("$created", NotificationStatus.Created);
+        command.Parameters.AddWithValue("$sending", NotificationStatus.Sending);
+        command.Parameters.AddWithValue("$pending", NotificationStatus.Pending);
+        command.Parameters.AddWithValue("$sent", NotificationStatus.Sent);
+        var changed = new HashSet<Guid>();
+        foreach (var sent in group)
+        {
+            id.Value = sent.Id.ToString().ToUpperInvariant();
+            status.Value = sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered;
+            sentAt.Value = sent.SentAt;
+            provider.Value = sent.Provider;
+            reference.Value = sent.Reference;
+            deliveredAt.Value = sent.DeliveredAt is { } at ? at : DBNull.Value;
+            if (await command.ExecuteNonQueryAsync(CancellationToken.None) > 0)
+            {
+                changed.Add(sent.Id);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The whole group in one guarded UPDATE from arrays.</summary>
+    private static async Task<HashSet<Guid>> UpdateSentPostgresAsync(HeraldDbContext context, IDbContextTransaction transaction, IReadOnlyList<SentNotification> group)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE notifications n
+            SET status = CASE WHEN s.delivered_at IS NULL THEN @sending ELSE @delivered END,
+                sent_at = s.sent_at, provider_name = s.provider, provider_reference = s.reference,
+                completed_at = COALESCE(s.delivered_at, n.completed_at)
+            FROM unnest(@ids, @sent_ats, @providers, @references, @delivered_ats) AS s(id, sent_at, provider, reference, delivered_at)
+            WHERE n.id = s.id AND n.status = ANY(@changeable)
+            RETURNING n.id
+            """, (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter<string>("sending", NotificationStatus.Sending));
+        command.Parameters.Add(new NpgsqlParameter<string>("delivered", NotificationStatus.Delivered));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. group.Select(s => s.Id)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("sent_ats", [.. group.Select(s => DateTime.SpecifyKind(s.SentAt, DateTimeKind.Utc))]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("providers", [.. group.Select(s => s.Provider)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("references", [.. group.Select(s => s.Reference)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("delivered_ats",
+            [.. group.Select(s => s.DeliveredAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : (DateTime?)null)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("changeable", Changeable));
+        var changed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            changed.Add(reader.GetGuid(0));
+        }
+
+        return changed;
     }
 
     [LoggerMessage(3101, LogLevel.Information, "Status {Status} for notification {NotificationId} ignored: it already has a final status (duplicate or late receipt)")]

@@ -48,6 +48,26 @@ public sealed class CallbackTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Emails_delivered_together_each_post_their_delivered_callback_once(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: LocalTargets);
+        var service = await herald.CreateReadyServiceAsync();
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
+            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+
+        // Sent at once, their deliveries are recorded in shared commits, each queueing its own callback.
+        var ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+            (await herald.SendEmailAsync(service, $"reader{i}@example.com")).GetProperty("id").GetString()!));
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count >= ids.Length), "every callback arrives");
+        Assert.Equal(ids.Order(), receiver.Received.Select(r => r.Body.GetProperty("id").GetString()!).Order());
+        Assert.All(receiver.Received, r => Assert.Equal("delivered", r.Body.GetProperty("status").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_inbound_text_is_posted_to_the_services_inbound_sms_callback(DatabaseProvider provider)
     {
         await using var receiver = await CallbackReceiver.StartAsync(200);

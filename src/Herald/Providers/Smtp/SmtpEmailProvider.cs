@@ -6,14 +6,19 @@ namespace Herald.Providers.Smtp;
 
 /// <summary>
 /// Sends email through an SMTP server with MailKit, reusing up to <see cref="SmtpOptions.PoolSize"/>
-/// connections (which also bounds the provider's concurrency).
+/// connections (which also bounds the provider's concurrency). A connection that has been idle
+/// for <see cref="CheckIdleAfter"/> is checked with NOOP before it is used again; one in steady
+/// use is not, so a busy pool costs no extra round trip per message.
 /// </summary>
 public sealed class SmtpEmailProvider(string name, SmtpOptions options, TimeProvider time) : IEmailProvider, IAsyncDisposable
 {
     public const string ProviderName = "smtp";
 
+    /// <summary>Idle time after which a pooled connection is checked before use: well below the few minutes servers keep idle connections.</summary>
+    public static readonly TimeSpan CheckIdleAfter = TimeSpan.FromSeconds(10);
+
     private readonly SmtpOptions _options = options;
-    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> _idle = [];
     private readonly SemaphoreSlim _slots = new(options.PoolSize, options.PoolSize);
 
     public string Name => name;
@@ -27,7 +32,7 @@ public sealed class SmtpEmailProvider(string name, SmtpOptions options, TimeProv
         {
             client = await ConnectedClientAsync(cancellationToken);
             await client.SendAsync(mime, cancellationToken);
-            _idle.Add(client);
+            _idle.Add((client, time.GetTimestamp()));
             client = null;
             return new ProviderResult(mime.MessageId ?? message.NotificationId.ToString(), _options.AcceptedMeansDelivered ? time.GetUtcNow() : null);
         }
@@ -49,10 +54,16 @@ public sealed class SmtpEmailProvider(string name, SmtpOptions options, TimeProv
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
-        while (_idle.TryTake(out var idle))
+        while (_idle.TryTake(out var pooled))
         {
+            var idle = pooled.Client;
             if (idle.IsConnected)
             {
+                if (time.GetElapsedTime(pooled.IdleSince) < CheckIdleAfter)
+                {
+                    return idle;
+                }
+
                 try
                 {
                     await idle.NoOpAsync(cancellationToken);
@@ -103,9 +114,9 @@ public sealed class SmtpEmailProvider(string name, SmtpOptions options, TimeProv
 
     public async ValueTask DisposeAsync()
     {
-        while (_idle.TryTake(out var client))
+        while (_idle.TryTake(out var pooled))
         {
-            await DisposeAsync(client);
+            await DisposeAsync(pooled.Client);
         }
     }
 }

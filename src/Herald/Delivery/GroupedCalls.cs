@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+
+namespace Herald.Delivery;
+
+/// <summary>
+/// Runs concurrent calls in groups: every call waiting when a group starts joins it, and one
+/// database round trip or commit serves them all (as <c>NotificationWriter</c> does for accepted
+/// notifications). Each caller still gets its own result only once its group has finished, so a
+/// caller that waits for a write knows it is committed. With one call at a time a group is that
+/// call alone, so nothing waits for a group to fill. One group runs at a time.
+/// </summary>
+internal sealed class GroupedCalls<TRequest, TResult>(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> runGroup, int maxGroup)
+{
+    private readonly ConcurrentQueue<(TRequest Request, TaskCompletionSource<TResult> Done)> _waiting = new();
+    private int _running;
+
+    /// <summary>
+    /// The result of <paramref name="request"/>, from the group it ran in. The group is not
+    /// cancelled with one caller: other callers share it.
+    /// </summary>
+    public Task<TResult> CallAsync(TRequest request)
+    {
+        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting.Enqueue((request, done));
+        _ = RunWaitingAsync();
+        return done.Task;
+    }
+
+    /// <summary>Runs groups until none is waiting, unless another caller is already doing so. Never throws.</summary>
+    private async Task RunWaitingAsync()
+    {
+        // Whoever finds calls waiting and no group running runs them; a call that arrives just as
+        // the runner stops is seen by the check after the runner lets go.
+        while (!_waiting.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            try
+            {
+                var group = new List<(TRequest Request, TaskCompletionSource<TResult> Done)>(maxGroup);
+                while (true)
+                {
+                    group.Clear();
+                    while (group.Count < maxGroup && _waiting.TryDequeue(out var call))
+                    {
+                        group.Add(call);
+                    }
+
+                    if (group.Count == 0)
+                    {
+                        break;
+                    }
+
+                    await RunGroupAsync(group);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _running, 0);
+            }
+        }
+    }
+
+    private async Task RunGroupAsync(List<(TRequest Request, TaskCompletionSource<TResult> Done)> group)
+    {
+        try
+        {
+            var results = await runGroup([.. group.Select(c => c.Request)]);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var call in group)
+            {
+                call.Done.TrySetException(ex);
+            }
+        }
+    }
+}
