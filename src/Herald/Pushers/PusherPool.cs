@@ -32,6 +32,7 @@ internal sealed class PusherPool : BackgroundService
     private readonly TaskCompletionSource _firstScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _startGate;
     private CancellationToken _stopping = new(canceled: true);
+    private volatile bool _rescanning;
 
     public PusherPool(
         HeraldDatabase database, PusherLeases leases, PusherStore store, IEnumerable<IPusherProcessor> processors,
@@ -100,7 +101,7 @@ internal sealed class PusherPool : BackgroundService
             RequestScan();
         }
 
-        await Task.WhenAll(DispatchAsync(stoppingToken), ScanAsync(stoppingToken), SweepAsync(stoppingToken));
+        await Task.WhenAll(DispatchAsync(stoppingToken), ScanAsync(stoppingToken), SweepAsync(stoppingToken), RescanAsync(stoppingToken));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -276,7 +277,7 @@ internal sealed class PusherPool : BackgroundService
 
             after = page[^1].Id;
             scanned += page.Count;
-            foreach (var candidate in page.Where(c => c.MayHaveWork))
+            foreach (var candidate in page.Where(c => c.MayHaveWork && !(_rescanning && IsRunning(c.Id))))
             {
                 started++;
                 Touch(candidate.Id, candidate.Kind, receipts: false, _startGate);
@@ -284,6 +285,44 @@ internal sealed class PusherPool : BackgroundService
         }
 
         Log.Scanned(_logger, scanned, started, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// A safety net: every <see cref="PushersOptions.RescanInterval"/> the start-up scan runs again,
+    /// starting any pusher with work that has no loop, in case a wake-up was ever lost. Running
+    /// loops are left alone (a wake would cut a digest's wait short).
+    /// </summary>
+    private async Task RescanAsync(CancellationToken stoppingToken)
+    {
+        var interval = _options.Value.RescanInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _time, stoppingToken);
+                try
+                {
+                    _rescanning = true;
+                    await ScanOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Log.ScanFailed(_logger, ex);
+                }
+                finally
+                {
+                    _rescanning = false;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>PostgreSQL: takes over pushers whose process died mid-stream (their lease lapsed).</summary>

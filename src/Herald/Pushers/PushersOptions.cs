@@ -20,6 +20,9 @@ public sealed class PushersOptions
     /// <summary>How often a worker looks for pushers whose holder died. Default 10 s.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often every pusher is checked again for work it has not been woken for (a safety net against a lost wake-up). Default 5 minutes; zero turns it off.</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>First wait after an HTTP push failed; doubles each failure. Default 1 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

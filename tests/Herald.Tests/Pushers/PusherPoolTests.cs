@@ -83,4 +83,28 @@ public sealed class PusherPoolTests
                 : Task.FromResult(PusherStep.Idle);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_pusher_whose_wake_up_was_lost_is_started_by_the_periodic_rescan(DatabaseProvider provider)
+    {
+        await using var push = await PushHarness.StartAsync(provider);
+        await push.RegisterHttpPusherAsync("@lost:example.org", "lost-key");
+
+        // An event written without the wake-up that the push API sends after its commit.
+        await using (var context = push.Herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            var next = (await context.PushStreams.Where(s => s.ServiceId == push.Service.Id).Select(s => (long?)s.LastStreamOrdering).FirstOrDefaultAsync() ?? 0) + 1;
+            context.PushEvents.Add(new PushEventRecord
+            {
+                ServiceId = push.Service.Id, StreamOrdering = next, EventId = "$lost", RoomId = "!a:example.org", Type = "m.room.message",
+                Sender = "@alice:example.org", Content = "{\"body\":\"hello\"}", ReceivedTs = push.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            });
+            context.PushActions.Add(new PushActionRecord { ServiceId = push.Service.Id, UserId = "@lost:example.org", StreamOrdering = next, RoomId = "!a:example.org", Notify = true });
+            await context.SaveChangesAsync();
+        }
+
+        await push.AdvanceUntilAsync(TimeSpan.FromSeconds(30), () => push.Gateway.DeliveredEventIds.Contains("$lost"), "the rescan starts the pusher");
+        Assert.True(push.Clock.GetUtcNow() - new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero) >= TimeSpan.FromMinutes(5));
+    }
 }
