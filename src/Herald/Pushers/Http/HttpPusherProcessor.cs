@@ -29,7 +29,7 @@ internal sealed class HttpPusherProcessor(
     public async Task<PusherStep> RunAsync(PusherRun run, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var state = run.State as HttpPusherState ?? new HttpPusherState(settings.InitialBackoff);
+        var state = run.State as InOrderRetry ?? new InOrderRetry(settings.InitialBackoff);
         run.State = state;
         var pusher = run.Pusher;
         var receiptsChanged = run.TakeReceiptsChanged();
@@ -66,7 +66,7 @@ internal sealed class HttpPusherProcessor(
                     return PusherStep.Stop;
                 case HttpPushOutcome.Delivered:
                     Log.Pushed(logger, pusher.Id, action.StreamOrdering);
-                    state.Backoff = settings.InitialBackoff;
+                    state.Succeeded(settings.InitialBackoff);
                     _lastBadge[pusher.Id] = unread;
                     if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: true, cancellationToken))
                     {
@@ -75,31 +75,12 @@ internal sealed class HttpPusherProcessor(
 
                     break;
                 default:
-                    var now = time.GetUtcNow();
-                    if (pusher.FailingSince is null && !await store.SetFailingSinceAsync(run, now.ToUnixTimeMilliseconds(), cancellationToken))
+                    if (await state.FailedAsync(run, action, reason, store, settings, time, logger, cancellationToken) is { } step)
                     {
-                        return PusherStep.Stop;
+                        return step;
                     }
 
-                    var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
-                    if (now - failingSince >= settings.GiveUpAfter)
-                    {
-                        // Given up so that a gateway that comes back is not sent a day of stale notifications.
-                        Log.GaveUp(logger, pusher.Id, action.StreamOrdering, action.EventId, failingSince, reason);
-                        state.Backoff = settings.InitialBackoff;
-                        if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: false, cancellationToken)
-                            || !await store.SetFailingSinceAsync(run, null, cancellationToken))
-                        {
-                            return PusherStep.Stop;
-                        }
-
-                        break;
-                    }
-
-                    var delay = state.Backoff;
-                    state.Backoff = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxBackoff.Ticks));
-                    Log.PushFailed(logger, pusher.Id, action.StreamOrdering, reason, failingSince, delay);
-                    return PusherStep.Sleep(now + delay);
+                    break;
             }
         }
 

@@ -22,7 +22,7 @@ internal sealed partial class WebPushPusherProcessor(
     public async Task<PusherStep> RunAsync(PusherRun run, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var state = run.State as HttpPusherState ?? new HttpPusherState(settings.InitialBackoff);
+        var state = run.State as InOrderRetry ?? new InOrderRetry(settings.InitialBackoff);
         run.State = state;
         var pusher = run.Pusher;
         run.TakeReceiptsChanged();
@@ -65,7 +65,7 @@ internal sealed partial class WebPushPusherProcessor(
                         LogSkipped(logger, pusher.Id, action.StreamOrdering);
                     }
 
-                    state.Backoff = settings.InitialBackoff;
+                    state.Succeeded(settings.InitialBackoff);
                     if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: outcome == WebPushOutcome.Delivered, cancellationToken)
                         || (pusher.FailingSince is not null && !await store.SetFailingSinceAsync(run, null, cancellationToken)))
                     {
@@ -74,30 +74,12 @@ internal sealed partial class WebPushPusherProcessor(
 
                     break;
                 default:
-                    var now = time.GetUtcNow();
-                    if (pusher.FailingSince is null && !await store.SetFailingSinceAsync(run, now.ToUnixTimeMilliseconds(), cancellationToken))
+                    if (await state.FailedAsync(run, action, "the push service did not take it", store, settings, time, logger, cancellationToken) is { } step)
                     {
-                        return PusherStep.Stop;
+                        return step;
                     }
 
-                    var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
-                    if (now - failingSince >= settings.GiveUpAfter)
-                    {
-                        LogGaveUp(logger, pusher.Id, action.StreamOrdering, failingSince);
-                        state.Backoff = settings.InitialBackoff;
-                        if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: false, cancellationToken)
-                            || !await store.SetFailingSinceAsync(run, null, cancellationToken))
-                        {
-                            return PusherStep.Stop;
-                        }
-
-                        break;
-                    }
-
-                    var delay = state.Backoff;
-                    state.Backoff = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxBackoff.Ticks));
-                    LogRetrying(logger, pusher.Id, action.StreamOrdering, delay);
-                    return PusherStep.Sleep(now + delay);
+                    break;
             }
         }
 
@@ -117,12 +99,6 @@ internal sealed partial class WebPushPusherProcessor(
 
     [LoggerMessage(8511, LogLevel.Warning, "Web push pusher {PusherId}: notification {StreamOrdering} refused by the push service; skipped")]
     private static partial void LogSkipped(ILogger logger, Guid pusherId, long streamOrdering);
-
-    [LoggerMessage(8512, LogLevel.Warning, "Web push pusher {PusherId}: notification {StreamOrdering} not accepted; trying again in {Delay}")]
-    private static partial void LogRetrying(ILogger logger, Guid pusherId, long streamOrdering, TimeSpan delay);
-
-    [LoggerMessage(8513, LogLevel.Warning, "Web push pusher {PusherId}: gave up notification {StreamOrdering} after failing since {FailingSince:o}")]
-    private static partial void LogGaveUp(ILogger logger, Guid pusherId, long streamOrdering, DateTimeOffset failingSince);
 
     [LoggerMessage(8514, LogLevel.Error, "Web push pusher {PusherId} cannot send: {Problem}")]
     private static partial void LogNotConfigured(ILogger logger, Guid pusherId, string problem);
