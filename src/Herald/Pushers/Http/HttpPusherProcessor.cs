@@ -33,6 +33,10 @@ internal sealed class HttpPusherProcessor(
         run.State = state;
         var pusher = run.Pusher;
         var receiptsChanged = run.TakeReceiptsChanged();
+
+        // Read before the unread notifications: an event committed in between lies beyond it, so moving
+        // up to it can never skip a notification nobody has fetched yet.
+        var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
         var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
         if (actions.Count == 0)
         {
@@ -43,7 +47,6 @@ internal sealed class HttpPusherProcessor(
             }
 
             // Whatever follows was read or does not notify: move past it so later checks start there.
-            var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
             return latest is { } ordering && !await store.AdvanceAsync(run, ordering, delivered: false, cancellationToken)
                 ? PusherStep.Stop
                 : PusherStep.Idle;

@@ -26,10 +26,13 @@ internal sealed partial class WebPushPusherProcessor(
         run.State = state;
         var pusher = run.Pusher;
         run.TakeReceiptsChanged();
+
+        // Read before the unread notifications: an event committed in between lies beyond it, so moving
+        // up to it can never skip a notification nobody has fetched yet.
+        var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
         var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, HttpPusherProcessor.BatchSize, cancellationToken);
         if (actions.Count == 0)
         {
-            var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
             return latest is { } ordering && !await store.AdvanceAsync(run, ordering, delivered: false, cancellationToken)
                 ? PusherStep.Stop
                 : PusherStep.Idle;
