@@ -116,7 +116,7 @@ if (args.Length > 0 && args[0] == "fanout")
             p50.Add(result.P50);
             p99.Add(result.P99);
             Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} notifies/s; Herald {result.Rate:N0} pushes/s ({result.Rate / baseline[^1]:P0}), " +
-                $"POST answered in {result.PostMs:F0} ms, latency p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, at most {result.PeakCalls} calls open at the fake");
+                $"POST answered in {result.PostMs:F0} ms, latency p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, at most {result.PeakCalls} calls open at the fake, {result.Repeats} notifies sent again");
         }
 
         var rate = Stats.Median(rates);
