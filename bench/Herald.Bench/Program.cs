@@ -9,6 +9,7 @@ using Herald.Storage;
 //                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
 //   Herald.Bench sms [--runs 3] [--messages 20000] [--concurrency 64] [--relaxed] [--backends ...]
 //   Herald.Bench pushers [--runs 3] [--pushers 100000] [--backends ...]
+//   Herald.Bench fanout [--runs 3] [--users 10000] [--concurrency 64] [--backends ...]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
 //   Herald.Bench email [--runs 3] [--emails 50000] [--pool 4] [--email-rate 2000] [--seconds 10] [--connections 64]
 //                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
@@ -85,6 +86,52 @@ if (args.Length > 0 && args[0] == "pushers")
 
         Console.WriteLine($"{provider}: all pushers with work started in {Stats.Median(startup):F0} ms ({Stats.Median(startup) / Stats.Median(baseline):F1}x the " +
             $"baseline's {Stats.Median(baseline):F0} ms); managed heap +{Stats.Median(heap):F0} MiB; working set {Stats.Median(workingSet):F0} MiB");
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "fanout")
+{
+    var users = Int("users", 10_000);
+    var concurrency = Int("concurrency", 64);
+    Console.WriteLine($"Herald pusher fan-out benchmark: one event posted to herald serve (role all) with {users:N0} recipients, each with one HTTP pusher " +
+        $"to the Matrix push gateway fake; {settings.Runs} runs after one unmeasured event, medians; durability {settings.Durability}; {Environment.ProcessorCount} cores; " +
+        $"pushes/s from the POST to the last notify; latency from the POST to each notify; baseline: raw HttpClient posting {users:N0} notifies to the same fake from {concurrency} loops");
+    await using var fakes = await Herald.Fakes.ProviderFakes.StartAsync(new Herald.Fakes.FakeOptions());
+    foreach (var provider in settings.Backends)
+    {
+        var baseline = new List<double>();
+        var rates = new List<double>();
+        var p50 = new List<double>();
+        var p99 = new List<double>();
+        try
+        {
+            await using var bench = new PusherFanoutBenchmark(provider, settings, fakes, users, concurrency);
+            await bench.BaselineAsync();
+            await bench.StartAsync();
+            for (var run = 1; run <= settings.Runs; run++)
+            {
+                baseline.Add(await bench.BaselineAsync());
+                var result = await bench.FanOutAsync();
+                rates.Add(result.Rate);
+                p50.Add(result.P50);
+                p99.Add(result.P99);
+                Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} notifies/s; Herald {result.Rate:N0} pushes/s ({result.Rate / baseline[^1]:P0}), " +
+                    $"POST answered in {result.PostMs:F0} ms, latency p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, at most {result.PeakCalls} calls open at the fake, {result.Repeats} notifies sent again");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
+        {
+            // Herald failing at this size is a result too: say so and go on to the next backend.
+            Console.WriteLine($"{provider}: the fan-out to {users:N0} users failed: {ex.Message}");
+            continue;
+        }
+
+        var rate = Stats.Median(rates);
+        var baseRate = Stats.Median(baseline);
+        Console.WriteLine($"{provider}: {users:N0} pushes delivered at {rate:N0} pushes/s ({rate / baseRate:P0} of the raw baseline's {baseRate:N0} notifies/s); " +
+            $"POST-to-notify latency p50 {Stats.Median(p50):F0} ms, p99 {Stats.Median(p99):F0} ms");
     }
 
     return;
