@@ -65,6 +65,10 @@ internal sealed class PusherLoop(
                 stoppingToken.ThrowIfCancellationRequested();
                 TakeWoken();
                 PusherStep step;
+
+                // Steps, not loops, are bounded: a fan-out to thousands of users wakes thousands of
+                // loops, and each step holds a database connection.
+                await pool.StepGate.WaitAsync(stoppingToken);
                 try
                 {
                     await RenewIfDueAsync(stoppingToken);
@@ -90,6 +94,10 @@ internal sealed class PusherLoop(
                     Log.StepFailed(logger, ex, pusherId, errorDelay);
                     step = PusherStep.Sleep(time.GetUtcNow() + errorDelay);
                     errorDelay = TimeSpan.FromTicks(Math.Min(errorDelay.Ticks * 2, _maxErrorDelay.Ticks));
+                }
+                finally
+                {
+                    pool.StepGate.Release();
                 }
 
                 if (gate is not null)

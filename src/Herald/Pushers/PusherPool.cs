@@ -48,10 +48,14 @@ internal sealed class PusherPool : BackgroundService
         // Pushers started by a scan take their first step a few at a time (staggered), so a
         // start-up with many pushers with work does not hit the database with all of them at once.
         _startGate = new SemaphoreSlim(options.Value.StartupConcurrency);
+        StepGate = new SemaphoreSlim(options.Value.MaxConcurrentSteps, options.Value.MaxConcurrentSteps);
 
         // A later registration for a kind replaces an earlier one.
         _processors = processors.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Last());
     }
+
+    /// <summary>Bounds the pusher steps running at once in this process (<see cref="PushersOptions.MaxConcurrentSteps"/>).</summary>
+    internal SemaphoreSlim StepGate { get; }
 
     /// <summary>How many pusher loops run in this process now.</summary>
     public int RunningCount

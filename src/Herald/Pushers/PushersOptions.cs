@@ -23,6 +23,10 @@ public sealed class PushersOptions
     /// <summary>How often every pusher is checked again for work it has not been woken for (a safety net against a lost wake-up). Default 5 minutes; zero turns it off.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Pusher steps (each holds a database connection and makes at most one push) running at once in a process. Default 32.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentSteps { get; set; } = 32;
+
     /// <summary>First wait after an HTTP push failed; doubles each failure. Default 1 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
