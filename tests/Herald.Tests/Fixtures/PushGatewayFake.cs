@@ -40,6 +40,9 @@ public sealed class PushGatewayFake : IAsyncDisposable
 
     public ConcurrentDictionary<string, bool> RejectedPushkeys { get; } = new();
 
+    /// <summary>How long each request takes to answer (a slow gateway keeps a stream in flight).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Event ids of delivered event notifications (badge-only updates left out), in order.</summary>
     public IReadOnlyList<string> DeliveredEventIds =>
         [.. Delivered.Select(n => n["notification"]?["event_id"]?.GetValue<string>()).OfType<string>()];
@@ -58,6 +61,11 @@ public sealed class PushGatewayFake : IAsyncDisposable
         {
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             fake!.Attempts.Enqueue(body);
+            if (fake.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(fake.Delay);
+            }
+
             if (fake.FailWith is { } status)
             {
                 return Results.StatusCode(status);
