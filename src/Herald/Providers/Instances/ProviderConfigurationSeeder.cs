@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Herald.Delivery;
-using Herald.Providers.Capture;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,10 +87,10 @@ public sealed partial class ProviderConfigurationSeeder(
             (ProviderTypes.Sms, configuration[$"{DeliveryOptions.Section}:{nameof(DeliveryOptions.SmsProvider)}"]),
         })
         {
-            if (ProviderTypes.Find(typeName) is { } type && type.Name != CaptureProvider.ProviderName)
+            if (ProviderTypes.Find(typeName) is { ConfigurationSection: { } section } type)
             {
                 yield return new DeclaredProvider(type.Name, channel, type, 100, true,
-                    ProviderSettings.FromConfiguration(type, configuration.GetSection($"Providers:{char.ToUpperInvariant(type.Name[0])}{type.Name[1..]}")));
+                    ProviderSettings.FromConfiguration(type, configuration.GetSection(section)));
             }
         }
 

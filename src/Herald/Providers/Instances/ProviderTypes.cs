@@ -14,18 +14,19 @@ public static class ProviderTypes
 
     public static readonly IReadOnlyList<ProviderType> All =
     [
-        new(CaptureProvider.ProviderName, [Email, Sms], typeof(CaptureSettings), []),
-        new(SmtpEmailProvider.ProviderName, [Email], typeof(SmtpOptions), ["password"]),
-        new(MailgunEmailProvider.ProviderName, [Email], typeof(MailgunOptions), ["api_key", "webhook_signing_key"]),
-        new(TwilioSmsProvider.ProviderName, [Sms], typeof(TwilioOptions), ["auth_token"]),
-        new(VonageSmsProvider.ProviderName, [Sms], typeof(VonageOptions), ["api_secret", "webhook_token"]),
+        new(CaptureProvider.ProviderName, [Email, Sms], typeof(CaptureSettings), [], null),
+        new(SmtpEmailProvider.ProviderName, [Email], typeof(SmtpOptions), ["password"], SmtpOptions.Section),
+        new(MailgunEmailProvider.ProviderName, [Email], typeof(MailgunOptions), ["api_key", "webhook_signing_key"], MailgunOptions.Section),
+        new(TwilioSmsProvider.ProviderName, [Sms], typeof(TwilioOptions), ["auth_token"], TwilioOptions.Section),
+        new(VonageSmsProvider.ProviderName, [Sms], typeof(VonageOptions), ["api_secret", "webhook_token"], VonageOptions.Section),
     ];
 
     public static ProviderType? Find(string? name) => All.FirstOrDefault(t => t.Name == name);
 }
 
 /// <param name="Secrets">Settings (snake_case) that are never returned by the admin API.</param>
-public sealed record ProviderType(string Name, IReadOnlyList<string> Channels, Type SettingsType, IReadOnlyList<string> Secrets);
+/// <param name="ConfigurationSection">Where <c>Delivery:*Provider</c> finds the settings of the instance it declares.</param>
+public sealed record ProviderType(string Name, IReadOnlyList<string> Channels, Type SettingsType, IReadOnlyList<string> Secrets, string? ConfigurationSection);
 
 /// <summary>The capture provider takes no settings.</summary>
 public sealed class CaptureSettings;
