@@ -2,6 +2,7 @@ using System.Data.Common;
 using Herald.Queue;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Herald.Storage;
@@ -12,7 +13,13 @@ namespace Herald.Storage;
 /// </summary>
 public sealed class HeraldDatabase : IAsyncDisposable
 {
-    private readonly DbContextOptions _contextOptions;
+    /// <summary>
+    /// Contexts kept for reuse: building a context's internal services costs more than many of
+    /// the short queries Herald runs with it (delivery creates several per batch).
+    /// </summary>
+    private const int ContextPoolSize = 256;
+
+    private readonly Func<HeraldDbContext> _createContext;
     private readonly NpgsqlDataSource? _dataSource;
     private readonly NpgsqlDataSource? _counterDataSource;
 
@@ -25,7 +32,7 @@ public sealed class HeraldDatabase : IAsyncDisposable
             SqliteConnectionSetup.EnsureDirectory(target.ConnectionString);
             var builder = ConfigureSqlite(new DbContextOptionsBuilder<SqliteHeraldDbContext>(), target.ConnectionString);
             builder.AddInterceptors(new SqliteConnectionInterceptor(target.Durability), new SqliteWriteGateInterceptor(WriteGate), wake);
-            _contextOptions = builder.Options;
+            _createContext = new PooledDbContextFactory<SqliteHeraldDbContext>(builder.Options, ContextPoolSize).CreateDbContext;
         }
         else
         {
@@ -40,7 +47,7 @@ public sealed class HeraldDatabase : IAsyncDisposable
             _counterDataSource = new NpgsqlDataSourceBuilder(counters.ConnectionString).Build();
             var builder = ConfigurePostgres(new DbContextOptionsBuilder<PostgresHeraldDbContext>(), _dataSource);
             builder.AddInterceptors(wake);
-            _contextOptions = builder.Options;
+            _createContext = new PooledDbContextFactory<PostgresHeraldDbContext>(builder.Options, ContextPoolSize).CreateDbContext;
         }
     }
 
@@ -51,9 +58,8 @@ public sealed class HeraldDatabase : IAsyncDisposable
     /// <summary>SQLite has one writer: Herald's own write transactions queue here instead of spinning on SQLITE_BUSY.</summary>
     internal SqliteWriteGate WriteGate { get; } = new();
 
-    public HeraldDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteHeraldDbContext((DbContextOptions<SqliteHeraldDbContext>)_contextOptions)
-        : new PostgresHeraldDbContext((DbContextOptions<PostgresHeraldDbContext>)_contextOptions);
+    /// <summary>A context from the pool; disposing it gives it back, its tracked entities cleared.</summary>
+    public HeraldDbContext CreateContext() => _createContext();
 
     /// <summary>Opens a raw connection with the backend's settings applied.</summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
