@@ -3,9 +3,11 @@ using Herald.Queue;
 
 namespace Herald.Delivery;
 
-internal sealed class EmailDeliveryHandler(NotificationDelivery delivery) : IQueueHandler
+internal sealed class EmailDeliveryHandler(NotificationDelivery delivery) : IQueueHandler, IQueueBatchPreparer
 {
     public string Kind => DeliveryItem.EmailKind;
 
     public Task<QueueHandlerResult> HandleAsync(QueueItem item, CancellationToken cancellationToken) => delivery.DeliverAsync(item, cancellationToken);
+
+    public Task PrepareAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken) => delivery.PrefetchAsync(items, cancellationToken);
 }

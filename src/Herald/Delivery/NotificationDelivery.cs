@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Herald.Notifications;
 using Herald.Providers;
@@ -32,8 +33,27 @@ public sealed class NotificationDelivery(
 {
     private const int MaxLoadGroup = 500;
 
-    // The handlers of a claimed batch start together: their notifications are read in one query.
+    // Notifications of claimed items are read for the whole batch before its handlers start
+    // (most then wait for a provider slot); a handler that finds none here reads its own, grouped
+    // with the others doing the same. Only this worker's handler changes a claimed notification
+    // from created, so the copy read at claim time is still the one to act on.
+    private readonly ConcurrentDictionary<Guid, NotificationRecord> _prefetched = new();
     private readonly GroupedCalls<Guid, NotificationRecord?> _notifications = new(ids => LoadAsync(database, ids), MaxLoadGroup);
+
+    public async Task PrefetchAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken)
+    {
+        var ids = items.Select(i => Guid.TryParse(i.Payload, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        foreach (var chunk in ids.Chunk(MaxLoadGroup))
+        {
+            foreach (var notification in await LoadAsync(database, chunk, cancellationToken))
+            {
+                if (notification is not null)
+                {
+                    _prefetched[notification.Id] = notification;
+                }
+            }
+        }
+    }
 
     public async Task<QueueHandlerResult> DeliverAsync(QueueItem item, CancellationToken cancellationToken)
     {
@@ -42,7 +62,7 @@ public sealed class NotificationDelivery(
             return QueueHandlerResult.PermanentFailure($"payload is not a notification id: {item.Payload}");
         }
 
-        var notification = await _notifications.CallAsync(id).WaitAsync(cancellationToken);
+        var notification = _prefetched.TryRemove(id, out var prefetched) ? prefetched : await _notifications.CallAsync(id).WaitAsync(cancellationToken);
         if (notification is null)
         {
             Log.NotFound(logger, id);
@@ -105,10 +125,10 @@ public sealed class NotificationDelivery(
         return QueueHandlerResult.Completed;
     }
 
-    private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids)
+    private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
-        var found = await context.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, CancellationToken.None);
+        var found = await context.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         return [.. ids.Select(id => found.GetValueOrDefault(id))];
     }
 

@@ -51,4 +51,7 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Information, "Replayed {Count} dead queue items")]
     public static partial void Replayed(ILogger logger, int count);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Preparing {Count} claimed {Kind} items (first item {FirstItemId}) failed; each reads what it needs itself")]
+    public static partial void PrepareFailed(ILogger logger, Exception exception, int count, string kind, long firstItemId);
 }

@@ -4,6 +4,33 @@ namespace Herald.Queue;
 
 internal sealed partial class QueueWorker
 {
+    private async Task RunBatchAsync(IReadOnlyList<QueueItem> batch)
+    {
+        foreach (var kind in batch.GroupBy(i => i.Kind, StringComparer.Ordinal))
+        {
+            if (_handlers.GetValueOrDefault(kind.Key) is IQueueBatchPreparer preparer)
+            {
+                var items = kind.ToList();
+                try
+                {
+                    await preparer.PrepareAsync(items, _handlerCancellation.Token);
+                }
+                catch (Exception ex) when (!_handlerCancellation.IsCancellationRequested)
+                {
+                    Log.PrepareFailed(_logger, ex, items.Count, kind.Key, items[0].Id);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+
+        foreach (var item in batch)
+        {
+            _ = RunItemAsync(item);
+        }
+    }
+
     private async Task RunItemAsync(QueueItem item)
     {
         var outcome = await RunHandlerAsync(item);

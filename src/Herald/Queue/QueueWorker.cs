@@ -132,8 +132,9 @@ internal sealed partial class QueueWorker : BackgroundService
                 foreach (var item in batch)
                 {
                     _held[item.Id] = 0;
-                    _ = RunItemAsync(item);
                 }
+
+                _ = RunBatchAsync(batch);
             }
 
             if (batch.Count < limit)
