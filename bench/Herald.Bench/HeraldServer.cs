@@ -37,7 +37,6 @@ internal sealed class HeraldServer : IAsyncDisposable
         info.Environment["HERALD_DURABILITY"] = durability;
         info.Environment["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning";
         info.Environment["HERALD_LOGGING__LOGLEVEL__MICROSOFT.ASPNETCORE.DATAPROTECTION"] = "Error";
-        info.Environment["DOTNET_gcServer"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -1,4 +1,5 @@
 using Herald.Api;
+using Herald.Services;
 using Herald.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public sealed record CallbackResponse(Guid ServiceId, string Kind, string Url);
 
 /// <summary>Registers a service's callback URLs, checking them against the outbound policy.</summary>
 public sealed class CallbackAdministration(
-    HeraldDatabase database, OutboundUrlPolicy policy, IOptions<OutboundOptions> options, IDataProtectionProvider protection, TimeProvider time)
+    HeraldDatabase database, ServiceDirectory services, OutboundUrlPolicy policy, IOptions<OutboundOptions> options, IDataProtectionProvider protection,
+    TimeProvider time)
 {
     public async Task<CallbackResponse> SetAsync(Guid serviceId, string kind, SetCallbackRequest request, CancellationToken cancellationToken)
     {
@@ -65,6 +67,7 @@ public sealed class CallbackAdministration(
         }
 
         await context.SaveChangesAsync(cancellationToken);
+        services.Invalidate(serviceId);
         return new CallbackResponse(serviceId, kind, url!.ToString());
     }
 }

@@ -9,7 +9,13 @@ namespace Herald.Delivery;
 /// caller that waits for a write knows it is committed. With one call at a time a group is that
 /// call alone, so nothing waits for a group to fill. One group runs at a time.
 /// </summary>
-internal sealed class GroupedCalls<TRequest, TResult>(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> runGroup, int maxGroup)
+/// <param name="resumeCallersInline">
+/// Callers whose code after the call is short (record, return) resume on the group's own thread
+/// one after the other, instead of each being scheduled on the thread pool; callers with longer
+/// work to do after the call must not, or the next group waits for them.
+/// </param>
+internal sealed class GroupedCalls<TRequest, TResult>(
+    Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> runGroup, int maxGroup, bool resumeCallersInline = false)
 {
     private readonly ConcurrentQueue<(TRequest Request, TaskCompletionSource<TResult> Done)> _waiting = new();
     private int _running;
@@ -20,7 +26,7 @@ internal sealed class GroupedCalls<TRequest, TResult>(Func<IReadOnlyList<TReques
     /// </summary>
     public Task<TResult> CallAsync(TRequest request)
     {
-        var done = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<TResult>(resumeCallersInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting.Enqueue((request, done));
         _ = RunWaitingAsync();
         return done.Task;

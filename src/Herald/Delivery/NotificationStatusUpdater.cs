@@ -1,6 +1,7 @@
 using Herald.Callbacks;
 using Herald.Notifications;
 using Herald.Queue;
+using Herald.Services;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,13 +15,14 @@ namespace Herald.Delivery;
 /// pending, sent): a late <c>delivered</c> never overwrites a permanent failure. A final status
 /// queues the service's delivery_status callback in the same transaction.
 /// </summary>
-public sealed partial class NotificationStatusUpdater(HeraldDatabase database, QueueWriter queue, ILogger<NotificationStatusUpdater> logger)
+public sealed partial class NotificationStatusUpdater(
+    HeraldDatabase database, QueueWriter queue, ServiceDirectory services, ILogger<NotificationStatusUpdater> logger)
 {
     private const int MaxSentGroup = 500;
 
     private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
 
-    private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, group), MaxSentGroup);
+    private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, services, group), MaxSentGroup, resumeCallersInline: true);
 
     /// <summary>
     /// Records that a provider accepted the notification: <c>sending</c> with the provider and its
@@ -81,8 +83,21 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
         return true;
     }
 
-    private static async Task<IReadOnlyList<bool>> RecordSentGroupAsync(HeraldDatabase database, QueueWriter queue, IReadOnlyList<SentNotification> group)
+    private static async Task<IReadOnlyList<bool>> RecordSentGroupAsync(
+        HeraldDatabase database, QueueWriter queue, ServiceDirectory services, IReadOnlyList<SentNotification> group)
     {
+        // A notification delivered at once has a final status: its service may want to hear of it.
+        // Which services listen comes from the service cache, as on the accept side (a callback
+        // registered on another node counts here within ServiceDirectory.CacheFor).
+        var listening = new HashSet<Guid>();
+        foreach (var serviceId in group.Where(s => s.DeliveredAt is not null).Select(s => s.ServiceId).Distinct())
+        {
+            if ((await services.FindAsync(serviceId, CancellationToken.None))?.CallbackKinds.Contains(CallbackKinds.DeliveryStatus) == true)
+            {
+                listening.Add(serviceId);
+            }
+        }
+
         await using var context = database.CreateContext();
         context.Database.AutoSavepointsEnabled = false;
         await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
@@ -90,19 +105,11 @@ public sealed partial class NotificationStatusUpdater(HeraldDatabase database, Q
             ? await UpdateSentPostgresAsync(context, transaction, group)
             : await UpdateSentSqliteAsync(context, transaction, group);
 
-        // A notification delivered at once has a final status: its service may want to hear of it.
-        var final = group.Where(s => s.DeliveredAt is not null && changed.Contains(s.Id)).ToList();
-        if (final.Count > 0)
+        var callbacks = group.Where(s => s.DeliveredAt is not null && listening.Contains(s.ServiceId) && changed.Contains(s.Id))
+            .Select(s => new NewQueueItem(CallbackSender.KindName, s.Id.ToString(), Reference: s.Id.ToString())).ToList();
+        if (callbacks.Count > 0)
         {
-            var serviceIds = final.Select(s => s.ServiceId).Distinct().ToList();
-            var listening = await context.ServiceCallbacks.AsNoTracking()
-                .Where(c => c.Kind == CallbackKinds.DeliveryStatus && serviceIds.Contains(c.ServiceId))
-                .Select(c => c.ServiceId).Distinct().ToListAsync(CancellationToken.None);
-            if (listening.Count > 0)
-            {
-                await queue.EnqueueAsync(context, [.. final.Where(s => listening.Contains(s.ServiceId))
-                    .Select(s => new NewQueueItem(CallbackSender.KindName, s.Id.ToString(), Reference: s.Id.ToString()))], CancellationToken.None);
-            }
+            await queue.EnqueueAsync(context, callbacks, CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);

@@ -42,9 +42,12 @@ public sealed class ServiceDirectory(HeraldDatabase database, ApiKeySecrets secr
         var keys = await context.ApiKeys.AsNoTracking().Where(k => k.ServiceId == serviceId).ToListAsync(cancellationToken);
         var recipients = await context.ServiceRecipients.AsNoTracking().Where(r => r.ServiceId == serviceId)
             .Select(r => r.NormalisedTo).ToListAsync(cancellationToken);
+        var callbackKinds = await context.ServiceCallbacks.AsNoTracking().Where(c => c.ServiceId == serviceId)
+            .Select(c => c.Kind).ToListAsync(cancellationToken);
         return new ServiceSnapshot(
             service,
             [.. keys.Select(k => new ServiceKeySnapshot(k.Id, k.Name, k.KeyType, secrets.UnprotectForSigning(k.ProtectedSecret), k.RevokedAt is not null))],
-            recipients.ToHashSet(StringComparer.Ordinal));
+            recipients.ToHashSet(StringComparer.Ordinal),
+            callbackKinds.ToHashSet(StringComparer.Ordinal));
     }
 }

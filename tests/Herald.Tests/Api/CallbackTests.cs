@@ -68,6 +68,26 @@ public sealed class CallbackTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_callback_registered_after_the_service_has_sent_applies_to_its_next_email_at_once(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: LocalTargets);
+        var service = await herald.CreateReadyServiceAsync();
+        var before = (await herald.SendEmailAsync(service, "first@example.com")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, before, "delivered");
+
+        // The service is cached by now; registering a callback on this node must not wait for the cache to expire.
+        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
+            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+        var after = (await herald.SendEmailAsync(service, "second@example.com")).GetProperty("id").GetString()!;
+
+        await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the second email's callback arrives");
+        Assert.Equal(after, Assert.Single(receiver.Received).Body.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_inbound_text_is_posted_to_the_services_inbound_sms_callback(DatabaseProvider provider)
     {
         await using var receiver = await CallbackReceiver.StartAsync(200);
