@@ -9,6 +9,10 @@ namespace Herald.Pushers;
 /// </summary>
 public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
 {
+    private const int MaxAdvanceGroup = 500;
+
+    private readonly GroupedCalls<Advance, bool> _advances = new(group => AdvanceGroupAsync(database, group), MaxAdvanceGroup);
+
     /// <summary>Loads the pusher, or null when it is gone.</summary>
     public async Task<PusherRecord?> LoadAsync(Guid pusherId, CancellationToken cancellationToken)
     {
@@ -19,27 +23,14 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
     /// <summary>
     /// Records that everything up to <paramref name="streamOrdering"/> was dealt with. With
     /// <paramref name="delivered"/> also records a success and clears <c>failing_since</c>.
-    /// False when the pusher is gone or this loop no longer holds it.
+    /// False when the pusher is gone or this loop no longer holds it. The loops of a fan-out
+    /// advance together: their records share one transaction (one durable commit for many pushers).
     /// </summary>
     public async Task<bool> AdvanceAsync(PusherRun run, long streamOrdering, bool delivered, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        int updated;
-        await using (var context = database.CreateContext())
-        {
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            var owned = Owned(context, run);
-            updated = delivered
-                ? await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > streamOrdering ? p.LastStreamOrdering : streamOrdering)
-                    .SetProperty(p => p.LastSuccess, now)
-                    .SetProperty(p => p.FailingSince, (long?)null), cancellationToken)
-                : await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > streamOrdering ? p.LastStreamOrdering : streamOrdering), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        if (updated == 1)
+        var updated = await _advances.CallAsync(new Advance(run.PusherId, run.LeaseOwner, streamOrdering, delivered, now)).WaitAsync(cancellationToken);
+        if (updated)
         {
             run.Pusher.LastStreamOrdering = Math.Max(run.Pusher.LastStreamOrdering, streamOrdering);
             if (delivered)
@@ -49,7 +40,29 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
             }
         }
 
-        return updated == 1;
+        return updated;
+    }
+
+    private static async Task<IReadOnlyList<bool>> AdvanceGroupAsync(HeraldDatabase database, IReadOnlyList<Advance> group)
+    {
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
+        var updated = new List<bool>(group.Count);
+        foreach (var advance in group)
+        {
+            var (ordering, now) = (advance.StreamOrdering, advance.Now);
+            var owned = Owned(context, advance.PusherId, advance.LeaseOwner);
+            updated.Add(1 == (advance.Delivered
+                ? await owned.ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering)
+                    .SetProperty(p => p.LastSuccess, now)
+                    .SetProperty(p => p.FailingSince, (long?)null), CancellationToken.None)
+                : await owned.ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering), CancellationToken.None)));
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return updated;
     }
 
     /// <summary>Sets or clears <c>failing_since</c>. False when the pusher is gone or this loop no longer holds it.</summary>
@@ -85,11 +98,11 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static IQueryable<PusherRecord> Owned(HeraldDbContext context, PusherRun run)
-    {
-        var owner = run.LeaseOwner;
-        return owner is null
-            ? context.Pushers.Where(p => p.Id == run.PusherId && p.Enabled)
-            : context.Pushers.Where(p => p.Id == run.PusherId && p.Enabled && p.LeaseOwner == owner);
-    }
+    private static IQueryable<PusherRecord> Owned(HeraldDbContext context, PusherRun run) => Owned(context, run.PusherId, run.LeaseOwner);
+
+    private static IQueryable<PusherRecord> Owned(HeraldDbContext context, Guid pusherId, string? owner) => owner is null
+        ? context.Pushers.Where(p => p.Id == pusherId && p.Enabled)
+        : context.Pushers.Where(p => p.Id == pusherId && p.Enabled && p.LeaseOwner == owner);
+
+    private sealed record Advance(Guid PusherId, string? LeaseOwner, long StreamOrdering, bool Delivered, long Now);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Herald.Delivery;
+namespace Herald.Storage;
 
 /// <summary>
 /// Runs concurrent calls in groups: every call waiting when a group starts joins it, and one

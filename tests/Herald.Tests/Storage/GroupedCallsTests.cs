@@ -1,6 +1,6 @@
-using Herald.Delivery;
+using Herald.Storage;
 
-namespace Herald.Tests.Delivery;
+namespace Herald.Tests.Storage;
 
 public sealed class GroupedCallsTests
 {
