@@ -36,14 +36,18 @@ internal sealed class HttpPusherProcessor(
 
         // Read before the unread notifications: an event committed in between lies beyond it, so moving
         // up to it can never skip a notification nobody has fetched yet.
+        // After receipts the device's badge may be stale. The count is read before the actions: an
+        // event committed in between is then an action to push (its notification carries the new
+        // count), never part of a badge for a notification the device has not had yet.
+        var unreadBeforeActions = receiptsChanged ? await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken) : (int?)null;
         var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
         var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
         if (actions.Count == 0)
         {
-            // After receipts the device's badge may be stale; with a notification to send, that carries the count instead.
-            if (receiptsChanged)
+            // With a notification to send, that carries the count instead.
+            if (unreadBeforeActions is { } unreadCount)
             {
-                await UpdateBadgeAsync(pusher, cancellationToken);
+                await UpdateBadgeAsync(pusher, unreadCount, cancellationToken);
             }
 
             // Whatever follows was read or does not notify: move past it so later checks start there.
@@ -90,9 +94,8 @@ internal sealed class HttpPusherProcessor(
         return PusherStep.Continue;
     }
 
-    private async Task UpdateBadgeAsync(PusherRecord pusher, CancellationToken cancellationToken)
+    private async Task UpdateBadgeAsync(PusherRecord pusher, int unread, CancellationToken cancellationToken)
     {
-        var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
         if (_lastBadge.TryGetValue(pusher.Id, out var last) && last == unread)
         {
             return;
