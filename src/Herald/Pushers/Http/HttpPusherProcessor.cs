@@ -75,7 +75,12 @@ internal sealed class HttpPusherProcessor(
                     Log.Pushed(logger, pusher.Id, action.StreamOrdering);
                     state.Succeeded(settings.InitialBackoff);
                     _lastBadge[pusher.Id] = unread;
-                    if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: true, cancellationToken))
+
+                    // The last of a short batch also moves past whatever else was read or does not
+                    // notify: latest was read before the actions, so every unread notifying action
+                    // up to it is in this batch.
+                    var upTo = actions.Count < BatchSize && action == actions[^1] && latest is { } last ? Math.Max(last, action.StreamOrdering) : action.StreamOrdering;
+                    if (!await store.AdvanceAsync(run, upTo, delivered: true, cancellationToken))
                     {
                         return PusherStep.Stop;
                     }
@@ -91,7 +96,9 @@ internal sealed class HttpPusherProcessor(
             }
         }
 
-        return PusherStep.Continue;
+        // A short batch was everything unread when it was read: no second look. An event committed
+        // since has woken the loop, which runs again before it lets the pusher go.
+        return actions.Count < BatchSize ? PusherStep.Idle : PusherStep.Continue;
     }
 
     private async Task UpdateBadgeAsync(PusherRecord pusher, int unread, CancellationToken cancellationToken)
