@@ -12,6 +12,10 @@ namespace Herald.Pushers;
 /// </summary>
 internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time)
 {
+    private const int MaxReleaseGroup = 500;
+
+    private readonly GroupedCalls<(Guid PusherId, string Owner), bool> _releases = new(group => ReleaseGroupAsync(database, group), MaxReleaseGroup);
+
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     public bool InUse => database.Provider == DatabaseProvider.Postgres;
@@ -53,6 +57,11 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Gives the pusher back. The loops of a fan-out go idle together: their releases share one
+    /// statement and commit. Only rows this process holds are touched, so a group never waits for
+    /// another process's group in turn (acquiring stays one row per transaction).
+    /// </summary>
     public async Task ReleaseAsync(Guid pusherId, CancellationToken cancellationToken)
     {
         if (!InUse)
@@ -60,11 +69,22 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
             return;
         }
 
-        var owner = Owner;
+        await _releases.CallAsync((pusherId, Owner)).WaitAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<bool>> ReleaseGroupAsync(HeraldDatabase database, IReadOnlyList<(Guid PusherId, string Owner)> group)
+    {
         await using var context = database.CreateContext();
-        await context.Pushers
-            .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), cancellationToken);
+        foreach (var owned in group.GroupBy(g => g.Owner, StringComparer.Ordinal))
+        {
+            var owner = owned.Key;
+            var ids = owned.Select(g => g.PusherId).ToList();
+            await context.Pushers
+                .Where(p => ids.Contains(p.Id) && p.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), CancellationToken.None);
+        }
+
+        return [.. group.Select(_ => true)];
     }
 
     /// <summary>Pushers whose holder stopped renewing (it died): they may be mid-stream.</summary>
