@@ -29,8 +29,7 @@ public sealed class CallbackTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: LocalTargets);
         var service = await herald.CreateReadyServiceAsync("test");
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
-            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
 
         var id = (await herald.SendSmsAsync(service, "07700900003", reference: "ref-9")).GetProperty("id").GetString()!;
 
@@ -54,8 +53,7 @@ public sealed class CallbackTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await HeraldApp.StartAsync(database, settings: LocalTargets);
         var service = await herald.CreateReadyServiceAsync();
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
-            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
 
         // Sent at once, their deliveries are recorded in shared commits, each queueing its own callback.
         var ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
@@ -78,8 +76,7 @@ public sealed class CallbackTests
         await herald.WaitForStatusAsync(service.Key, before, "delivered");
 
         // The service is cached by now; registering a callback on this node must not wait for the cache to expire.
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
-            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
         var after = (await herald.SendEmailAsync(service, "second@example.com")).GetProperty("id").GetString()!;
 
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the second email's callback arrives");
@@ -103,8 +100,7 @@ public sealed class CallbackTests
         };
         await using var herald = await HeraldApp.StartAsync(database, settings: settings);
         var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/inbound_sms",
-            new { url = receiver.Url, bearer_token = "inbound-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "inbound_sms", receiver.Url, "inbound-token-123");
 
         var response = await herald.Http.GetAsync(new Uri($"/inbound/vonage?token={VonageToken}&msisdn=447700900123&to=447700900999&text=Running%20late&messageId=0A1", UriKind.Relative));
 
@@ -137,8 +133,7 @@ public sealed class CallbackTests
         };
         await using var herald = await HeraldApp.StartAsync(database, settings: settings);
         var service = await herald.CreateReadyServiceAsync();
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/complaint",
-            new { url = receiver.Url, bearer_token = "complaint-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "complaint", receiver.Url, "complaint-token-123");
         var id = (await herald.SendEmailAsync(service, "reader@example.com", reference: "newsletter-7")).GetProperty("id").GetString()!;
         await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
         {
@@ -199,8 +194,8 @@ public sealed class CallbackTests
         await using var herald = await HeraldApp.StartAsync(database, settings: settings);
         var first = await herald.CreateReadyServiceAsync("test");
         var second = await herald.CreateReadyServiceAsync("test");
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{first.Id}/callbacks/delivery_status", new { url = refusing.Url, bearer_token = "secret-token-123" }), 200);
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{second.Id}/callbacks/delivery_status", new { url = failing.Url, bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(first.Id, "delivery_status", refusing.Url);
+        await herald.SetCallbackAsync(second.Id, "delivery_status", failing.Url);
 
         await herald.SendSmsAsync(first, "07700900123");
         await herald.SendSmsAsync(second, "07700900123");

@@ -27,8 +27,7 @@ public sealed class DeliveryRetryTests
         settings["AllowHttpCallbacks"] = "true";
         await using var herald = await HeraldApp.StartAsync(database, clock, settings: settings, logs: logs);
         var service = await herald.CreateReadyServiceAsync();
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
-            new { url = receiver.Url, bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
 
         var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
 

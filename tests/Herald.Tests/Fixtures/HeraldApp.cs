@@ -100,6 +100,10 @@ public sealed class HeraldApp : IAsyncDisposable
         return (await ExpectAsync(response, 201)).GetProperty("key").GetString()!;
     }
 
+    /// <summary>Registers the service's callback of <paramref name="kind"/> through the admin API; it must be accepted.</summary>
+    public async Task SetCallbackAsync(Guid serviceId, string kind, string url, string bearerToken = "secret-token-123") =>
+        await ExpectAsync(await Admin.PutAsJsonAsync($"/admin/api/services/{serviceId}/callbacks/{kind}", new { url, bearer_token = bearerToken }), 200);
+
     /// <summary>A service with an email and an SMS template and a key of the given type.</summary>
     public async Task<TestService> CreateReadyServiceAsync(string keyType = "normal", object? service = null)
     {

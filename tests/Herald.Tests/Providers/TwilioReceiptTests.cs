@@ -39,8 +39,7 @@ public sealed class TwilioReceiptTests
         var service = await herald.CreateReadyServiceAsync();
 
         // Nothing listens there: the service callback stays queued, so it can be counted.
-        await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/delivery_status",
-            new { url = "http://127.0.0.1:9/cb", bearer_token = "secret-token-123" }), 200);
+        await herald.SetCallbackAsync(service.Id, "delivery_status", "http://127.0.0.1:9/cb");
 
         var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
 
