@@ -10,20 +10,33 @@ namespace Herald.Pushers;
 /// renewing, the lease lapses and another process's sweep takes the pusher over. SQLite is one
 /// process, so there every loop holds its pusher without a lease.
 /// </summary>
-internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time)
+internal sealed class PusherLeases
 {
     private const int MaxReleaseGroup = 500;
 
-    private readonly GroupedCalls<(Guid PusherId, string Owner), bool> _releases = new(group => ReleaseGroupAsync(database, group), MaxReleaseGroup);
+    private readonly HeraldDatabase _database;
+    private readonly IOptions<PushersOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly GroupedCalls<Guid, bool> _releases;
 
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    public PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time)
+    {
+        _database = database;
+        _options = options;
+        _time = time;
+        Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+        var owner = Owner;
+        _releases = new(ids => ReleaseGroupAsync(database, owner, ids), MaxReleaseGroup);
+    }
 
-    public bool InUse => database.Provider == DatabaseProvider.Postgres;
+    public string Owner { get; }
+
+    public bool InUse => _database.Provider == DatabaseProvider.Postgres;
 
     /// <summary>The owner a loop writes with, or null where leases are not used.</summary>
     public string? LoopOwner => InUse ? Owner : null;
 
-    public TimeSpan Duration => options.Value.LeaseDuration;
+    public TimeSpan Duration => _options.Value.LeaseDuration;
 
     public async Task<bool> AcquireAsync(Guid pusherId, CancellationToken cancellationToken)
     {
@@ -35,7 +48,7 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
         var now = Now();
         var until = now + (long)Duration.TotalMilliseconds;
         var owner = Owner;
-        await using var context = database.CreateContext();
+        await using var context = _database.CreateContext();
         return await context.Pushers
             .Where(p => p.Id == pusherId && p.Enabled && (p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, owner).SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
@@ -51,7 +64,7 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
 
         var until = Now() + (long)Duration.TotalMilliseconds;
         var owner = Owner;
-        await using var context = database.CreateContext();
+        await using var context = _database.CreateContext();
         return await context.Pushers
             .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
@@ -69,29 +82,23 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
             return;
         }
 
-        await _releases.CallAsync((pusherId, Owner)).WaitAsync(cancellationToken);
+        await _releases.CallAsync(pusherId).WaitAsync(cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<bool>> ReleaseGroupAsync(HeraldDatabase database, IReadOnlyList<(Guid PusherId, string Owner)> group)
+    private static async Task<IReadOnlyList<bool>> ReleaseGroupAsync(HeraldDatabase database, string owner, IReadOnlyList<Guid> ids)
     {
         await using var context = database.CreateContext();
-        foreach (var owned in group.GroupBy(g => g.Owner, StringComparer.Ordinal))
-        {
-            var owner = owned.Key;
-            var ids = owned.Select(g => g.PusherId).ToList();
-            await context.Pushers
-                .Where(p => ids.Contains(p.Id) && p.LeaseOwner == owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), CancellationToken.None);
-        }
-
-        return [.. group.Select(_ => true)];
+        await context.Pushers
+            .Where(p => ids.Contains(p.Id) && p.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), CancellationToken.None);
+        return [.. ids.Select(_ => true)];
     }
 
     /// <summary>Pushers whose holder stopped renewing (it died): they may be mid-stream.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Kind)>> LapsedAsync(int limit, CancellationToken cancellationToken)
     {
         var now = Now();
-        await using var context = database.CreateContext();
+        await using var context = _database.CreateContext();
         var rows = await context.Pushers.AsNoTracking()
             .Where(p => p.LeaseUntil != null && p.LeaseUntil < now && p.Enabled)
             .OrderBy(p => p.LeaseUntil)
@@ -101,5 +108,5 @@ internal sealed class PusherLeases(HeraldDatabase database, IOptions<PushersOpti
         return [.. rows.Select(r => (r.Id, r.Kind))];
     }
 
-    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -34,12 +34,13 @@ internal sealed class HttpPusherProcessor(
         var pusher = run.Pusher;
         var receiptsChanged = run.TakeReceiptsChanged();
 
-        // Read before the unread notifications: an event committed in between lies beyond it, so moving
-        // up to it can never skip a notification nobody has fetched yet.
         // After receipts the device's badge may be stale. The count is read before the actions: an
         // event committed in between is then an action to push (its notification carries the new
         // count), never part of a badge for a notification the device has not had yet.
         var unreadBeforeActions = receiptsChanged ? await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken) : (int?)null;
+
+        // Read before the unread notifications: an event committed in between lies beyond it, so moving
+        // up to it can never skip a notification nobody has fetched yet.
         var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
         var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
         if (actions.Count == 0)
