@@ -25,12 +25,43 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpServer> StartAsync()
+    /// <summary>
+    /// aiosmtpd's maildir handler, answering each message only after a pause: a server slower than
+    /// Herald's accepts, so that a backlog of deliveries builds up.
+    /// </summary>
+    private const string SlowMailbox = """
+        import asyncio
+        from aiosmtpd.handlers import Mailbox
+
+        class SlowMailbox(Mailbox):
+            def __init__(self, mail_dir, seconds):
+                super().__init__(mail_dir)
+                self.seconds = float(seconds)
+
+            async def handle_DATA(self, server, session, envelope):
+                await asyncio.sleep(self.seconds)
+                return await super().handle_DATA(server, session, envelope)
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0], args[1])
+        """;
+
+    /// <param name="delayPerMessage">When set, each message is answered only after this pause.</param>
+    public static async Task<SmtpServer> StartAsync(TimeSpan? delayPerMessage = null)
     {
         var directory = Directory.CreateTempSubdirectory("herald-smtp-").FullName;
         var port = FreePort();
         var info = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "box") })
+        string[] handler = ["-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "box")];
+        if (delayPerMessage is { } delay)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "slow_mailbox.py"), SlowMailbox);
+            info.Environment["PYTHONPATH"] = directory;
+            handler = ["-c", "slow_mailbox.SlowMailbox", Path.Combine(directory, "box"), delay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}" }.Concat(handler))
         {
             info.ArgumentList.Add(arg);
         }
