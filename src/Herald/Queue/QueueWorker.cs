@@ -32,6 +32,7 @@ internal sealed partial class QueueWorker : BackgroundService
 
     /// <summary>Items claimed here whose outcome is not yet being written: their leases are renewed.</summary>
     private readonly ConcurrentDictionary<long, byte> _held = new();
+    private readonly int _claimAtLeast;
     private CancellationToken _stopClaiming;
     private int _inFlight;
     private int _released;
@@ -55,6 +56,7 @@ internal sealed partial class QueueWorker : BackgroundService
         _metrics = metrics;
         _logger = logger;
         _handlerSlots = new SemaphoreSlim(_options.HandlerConcurrency, _options.HandlerConcurrency);
+        _claimAtLeast = Math.Max(1, Math.Min(_options.BatchSize, _options.MaxInFlight / 2));
         metrics.TrackInFlight(() => InFlight);
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
     }
@@ -98,8 +100,10 @@ internal sealed partial class QueueWorker : BackgroundService
         {
             var wake = _signal.NextPulse;
             var capacity = _capacity.NextPulse;
+            // Claims wait for room for a good share of a batch: topping up the few items each
+            // completion frees would cost a claim transaction per handful of items.
             var free = _options.MaxInFlight - InFlight;
-            if (free <= 0)
+            if (free <= 0 || (free < _claimAtLeast && InFlight > 0))
             {
                 await WaitQuietlyAsync(capacity, _options.PollInterval, stoppingToken);
                 continue;
