@@ -31,7 +31,7 @@ public static class NotifyApiExtensions
     {
         var services = builder.Services;
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.EmailProvider is "capture" or "smtp" or "mailgun", "Delivery:EmailProvider must be capture, smtp or mailgun.")
             .Validate(o => o.SmsProvider is "capture" or "twilio" or "vonage", "Delivery:SmsProvider must be capture, twilio or vonage.")
             .ValidateOnStart();

@@ -116,13 +116,13 @@ public sealed class NotificationDelivery(
 
         metrics.ProviderCall(instance.Name, "ok", time.GetElapsedTime(started));
 
-        // Sent: recorded whatever happens to this handler now, so that the item completes and the
-        // message is not sent again. Concurrent deliveries share the commit.
+        // Sent: recorded whatever happens to this handler now, so that the message is not sent
+        // again; the queue item ends in the same commit. Concurrent deliveries share the commit.
         await statuses.RecordSentAsync(new SentNotification(
-            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime));
+            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime, item.Id));
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
-        return QueueHandlerResult.Completed;
+        return QueueHandlerResult.CompletedInTransaction;
     }
 
     private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)

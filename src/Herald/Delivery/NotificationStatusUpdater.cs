@@ -5,6 +5,7 @@ using Herald.Services;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -16,20 +17,20 @@ namespace Herald.Delivery;
 /// queues the service's delivery_status callback in the same transaction.
 /// </summary>
 public sealed partial class NotificationStatusUpdater(
-    HeraldDatabase database, QueueWriter queue, ServiceDirectory services, ILogger<NotificationStatusUpdater> logger)
+    HeraldDatabase database, QueueWriter queue, ServiceDirectory services, IOptions<DeliveryOptions> options, ILogger<NotificationStatusUpdater> logger)
 {
     private const int MaxSentGroup = 500;
 
     private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
 
-    private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, services, group), MaxSentGroup, resumeCallersInline: true);
+    private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, services, group), MaxSentGroup, resumeCallersInline: true, gather: options.Value.SentRecordGather);
 
     /// <summary>
     /// Records that a provider accepted the notification: <c>sending</c> with the provider and its
     /// reference, or <c>delivered</c> at once when the provider confirmed delivery. Guarded like
     /// <see cref="ApplyAsync"/>, and a final status queues the delivery_status callback in the same
-    /// transaction. Concurrent calls share one transaction (group commit); the task completes once
-    /// this notification's row is committed. False (logged at info) when it already had a final status.
+    /// transaction, as does the removal of its queue item when it names one. Concurrent calls share
+    /// one transaction (group commit); the task completes once this notification's row is committed. False (logged at info) when it already had a final status.
     /// </summary>
     public async Task<bool> RecordSentAsync(SentNotification sent)
     {
@@ -111,6 +112,8 @@ public sealed partial class NotificationStatusUpdater(
         {
             await queue.EnqueueAsync(context, callbacks, CancellationToken.None);
         }
+
+        await queue.CompleteAsync(context, [.. group.Where(s => s.QueueItemId is not null).Select(s => s.QueueItemId!.Value)], CancellationToken.None);
 
         await transaction.CommitAsync(CancellationToken.None);
         return [.. group.Select(s => changed.Contains(s.Id))];

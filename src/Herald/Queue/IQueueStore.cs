@@ -17,6 +17,9 @@ internal interface IQueueStore
     /// </summary>
     Task RenewAsync(string owner, IReadOnlyList<long> ids, long leaseUntilMs, CancellationToken cancellationToken);
 
+    /// <summary>Deletes finished items on the caller's connection and transaction.</summary>
+    Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
     /// <summary>Writes a batch of outcomes in one transaction.</summary>
     Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken);
 

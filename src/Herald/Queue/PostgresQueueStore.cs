@@ -113,6 +113,13 @@ internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
         await renew.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var delete = new NpgsqlCommand("DELETE FROM queue_items WHERE id = ANY(@ids)", (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        delete.Parameters.Add(new NpgsqlParameter<long[]>("ids", [.. ids]));
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken)
     {
         var split = QueueOutcomeSplit.From(outcomes, nowMs);

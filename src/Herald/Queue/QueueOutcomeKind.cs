@@ -13,4 +13,7 @@ internal enum QueueOutcomeKind
 
     /// <summary>Not run (shutdown): the lease is given back and the try is not counted.</summary>
     Released,
+
+    /// <summary>Finished, and the handler deleted the item in its own transaction: nothing to write.</summary>
+    CompletedByHandler,
 }

@@ -18,6 +18,8 @@ internal sealed record QueueOutcomeSplit(
                 case QueueOutcomeKind.Done:
                     split.Done.Add(outcome.Id);
                     break;
+                case QueueOutcomeKind.CompletedByHandler:
+                    break;
                 case QueueOutcomeKind.Released:
                     split.Released.Add(outcome.Id);
                     wake = true;

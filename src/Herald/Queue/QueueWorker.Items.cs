@@ -68,7 +68,7 @@ internal sealed partial class QueueWorker
             }
 
             _metrics.Outcome(item.Kind, QueueOutcomeKind.Done, _time.GetElapsedTime(started));
-            return new QueueOutcome(item.Id, QueueOutcomeKind.Done);
+            return new QueueOutcome(item.Id, result.ItemCompleted ? QueueOutcomeKind.CompletedByHandler : QueueOutcomeKind.Done);
         }
         catch (OperationCanceledException) when (_handlerCancellation.IsCancellationRequested)
         {

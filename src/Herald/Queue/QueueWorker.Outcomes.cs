@@ -22,7 +22,11 @@ internal sealed partial class QueueWorker
                 _held.TryRemove(outcome.Id, out _);
             }
 
-            await WriteBatchAsync(buffer);
+            if (!buffer.TrueForAll(o => o.Kind == QueueOutcomeKind.CompletedByHandler))
+            {
+                await WriteBatchAsync(buffer);
+            }
+
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
             if (buffer.Exists(o => o.Kind == QueueOutcomeKind.Released || (o.Kind == QueueOutcomeKind.Retry && o.RunAt <= nowMs)))
             {

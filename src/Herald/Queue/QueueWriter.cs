@@ -56,5 +56,28 @@ public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, Tim
         return inserted;
     }
 
+    /// <summary>
+    /// Removes finished items inside the transaction open on <paramref name="context"/>, for a
+    /// handler whose own record and the items' end must commit together; the handler then returns
+    /// <see cref="QueueHandlerResult.CompletedInTransaction"/>.
+    /// </summary>
+    public async Task<int> CompleteAsync(HeraldDbContext context, IReadOnlyList<long> itemIds, CancellationToken cancellationToken)
+    {
+        if (itemIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await _store.DeleteAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction(), itemIds, cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 }

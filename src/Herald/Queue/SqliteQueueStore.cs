@@ -87,6 +87,10 @@ internal sealed class SqliteQueueStore(HeraldDatabase database) : IQueueStore
             ("$ids", JsonSerializer.Serialize(ids.ToList(), QueueJsonContext.Default.ListInt64)), ("$lease_until", leaseUntilMs), ("$owner", owner));
     }
 
+    public Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, "DELETE FROM queue_items WHERE id IN (SELECT value FROM json_each($ids))",
+            cancellationToken, ("$ids", JsonSerializer.Serialize(ids, QueueJsonContext.Default.IReadOnlyListInt64)));
+
     public async Task CompleteAsync(string owner, IReadOnlyList<QueueOutcome> outcomes, long nowMs, CancellationToken cancellationToken)
     {
         var split = QueueOutcomeSplit.From(outcomes, nowMs);
@@ -95,9 +99,7 @@ internal sealed class SqliteQueueStore(HeraldDatabase database) : IQueueStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (split.Done.Count > 0)
         {
-            await ExecuteAsync(connection, transaction,
-                "DELETE FROM queue_items WHERE id IN (SELECT value FROM json_each($ids))",
-                cancellationToken, ("$ids", JsonSerializer.Serialize(split.Done, QueueJsonContext.Default.ListInt64)));
+            await DeleteAsync(connection, transaction, split.Done, cancellationToken);
         }
 
         if (split.Failed.Count > 0)

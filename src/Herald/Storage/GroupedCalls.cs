@@ -14,8 +14,14 @@ namespace Herald.Storage;
 /// one after the other, instead of each being scheduled on the thread pool; callers with longer
 /// work to do after the call must not, or the next group waits for them.
 /// </param>
+/// <param name="gather">
+/// When several calls are already waiting as a group starts (a sign of load), how long to wait
+/// for more before running it, as PostgreSQL's <c>commit_delay</c> does: fewer, larger commits
+/// cost far less per call than many small ones. A call on its own runs at once.
+/// </param>
+/// <param name="gatherClock">The clock the gather waits on: real time unless a test says otherwise.</param>
 internal sealed class GroupedCalls<TRequest, TResult>(
-    Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> runGroup, int maxGroup, bool resumeCallersInline = false)
+    Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> runGroup, int maxGroup, bool resumeCallersInline = false, TimeSpan gather = default, TimeProvider? gatherClock = null)
 {
     private readonly ConcurrentQueue<(TRequest Request, TaskCompletionSource<TResult> Done)> _waiting = new();
     private int _running;
@@ -45,6 +51,12 @@ internal sealed class GroupedCalls<TRequest, TResult>(
                 while (true)
                 {
                     group.Clear();
+                    var waiting = _waiting.Count;
+                    if (gather > TimeSpan.Zero && waiting > 1 && waiting < maxGroup)
+                    {
+                        await Task.Delay(gather, gatherClock ?? TimeProvider.System);
+                    }
+
                     while (group.Count < maxGroup && _waiting.TryDequeue(out var call))
                     {
                         group.Add(call);

@@ -44,6 +44,9 @@ public sealed class DeliveryRecordingTests
         }
 
         await using var read = heraldDatabase.CreateContext();
+
+        // Each delivery's queue item ended in the commit that recorded its send, not later.
+        Assert.Equal(0, await read.QueueItems.CountAsync(q => q.Kind == Herald.Notifications.DeliveryItem.EmailKind));
         var rows = await read.Notifications.AsNoTracking().ToListAsync();
         Assert.All(rows, n =>
         {

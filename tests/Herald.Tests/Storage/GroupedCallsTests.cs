@@ -1,4 +1,5 @@
 using Herald.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Storage;
 
@@ -86,5 +87,48 @@ public sealed class GroupedCallsTests
         }
 
         Assert.Equal(4, await calls.CallAsync(4));
+    }
+
+    [Fact]
+    public async Task Under_load_a_group_waits_the_gather_time_for_more_calls()
+    {
+        var clock = new FakeTimeProvider();
+        var groups = new List<int[]>();
+        var firstGroupMayFinish = new TaskCompletionSource();
+        var calls = new GroupedCalls<int, int>(async requests =>
+        {
+            groups.Add([.. requests]);
+            if (groups.Count == 1)
+            {
+                await firstGroupMayFinish.Task;
+            }
+
+            return requests;
+        }, maxGroup: 10, gather: TimeSpan.FromMilliseconds(2), gatherClock: clock);
+
+        var first = calls.CallAsync(1);
+        var waiting = new List<Task<int>> { calls.CallAsync(2), calls.CallAsync(3) };
+        firstGroupMayFinish.SetResult();
+        await first;
+
+        // Two calls were waiting as the next group started: it gathers until the clock moves on.
+        waiting.Add(calls.CallAsync(4));
+        Assert.DoesNotContain(waiting, call => call.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+
+        var results = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([2, 3, 4], results);
+        Assert.Equal([[1], [2, 3, 4]], groups);
+    }
+
+    [Fact]
+    public async Task A_call_on_its_own_runs_without_waiting_for_the_gather_time()
+    {
+        var calls = new GroupedCalls<int, int>(requests => Task.FromResult(requests), maxGroup: 10,
+            gather: TimeSpan.FromMinutes(5), gatherClock: new FakeTimeProvider());
+
+        // The fake clock never moves: only a call that does not gather can finish.
+        Assert.Equal(7, await calls.CallAsync(7).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(8, await calls.CallAsync(8).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }
