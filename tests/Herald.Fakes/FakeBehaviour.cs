@@ -19,7 +19,7 @@ public sealed record FakeBehaviour
     /// <summary>The 5xx status for <see cref="ServerErrorRate"/>. Default 503.</summary>
     public int ServerErrorStatus { get; init; } = 503;
 
-    /// <summary>Fraction of API calls answered 429 Too Many Requests. Default 0.</summary>
+    /// <summary>Fraction of API calls answered 429 Too Many Requests (Vonage: HTTP 200 with status "1", as its SMS API throttles). Default 0.</summary>
     public double TooManyRequestsRate { get; init; }
 
     /// <summary>Fraction of API calls that hang for <see cref="HangFor"/> (past a client's timeout) before a 504. Default 0.</summary>

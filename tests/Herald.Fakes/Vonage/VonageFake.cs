@@ -7,8 +7,9 @@ namespace Herald.Fakes.Vonage;
 
 /// <summary>
 /// Vonage's SMS API: <c>POST /sms/json</c> (form with <c>api_key</c>/<c>api_secret</c>), always
-/// HTTP 200 with a per-message <c>status</c> ("0" sent; "2" missing parameter; "4" bad
-/// credentials; refused recipients as configured), and delivery receipts to the request's
+/// HTTP 200 with a per-message <c>status</c> ("0" sent; "1" throttled, for
+/// <see cref="FakeBehaviour.TooManyRequestsRate"/>; "2" missing parameter; "4" bad credentials;
+/// refused recipients as configured), and delivery receipts to the request's
 /// <c>callback</c> (or the account's URL), form-encoded: <c>messageId</c>, <c>status</c>,
 /// <c>err-code</c>, <c>client-ref</c>...
 /// </summary>
@@ -118,10 +119,11 @@ internal sealed class VonageFake(ProviderFake fake, ReceiptSender receipts, Fake
         ["messages"] = new[] { new Dictionary<string, string> { ["status"] = status, ["error-text"] = text } },
     });
 
-    // Throttling on the SMS API is status "1" in a 200; a 429 or 5xx is the HTTP layer refusing.
+    // The SMS API says it is throttling with status "1" in a 200, so that is what TooManyRequestsRate
+    // answers here; a 5xx is the HTTP layer failing.
     private static IResult Error(int status) => status switch
     {
-        429 => Json(429, new Dictionary<string, object> { ["type"] = "https://developer.vonage.com/api-errors#throttled", ["title"] = "Throttled" }),
+        429 => Refused("1", "Throttled"),
         401 => Refused("4", "Bad Credentials"),
         _ => Json(status, new Dictionary<string, object> { ["type"] = "https://developer.vonage.com/api-errors#internal-error", ["title"] = "Internal Error" }),
     };

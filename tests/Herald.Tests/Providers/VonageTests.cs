@@ -70,6 +70,25 @@ public sealed class VonageTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_throttled_sms_is_tried_again_and_stays_created(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Vonage.Behaviour = fakes.Vonage.Behaviour with { TooManyRequestsRate = 1 };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
+        var service = await herald.CreateReadyServiceAsync();
+
+        var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
+
+        // Vonage throttles in band: HTTP 200 with status "1", which is retried like a 429.
+        await Eventually.TrueAsync(() => Task.FromResult(fakes.Vonage.Requests.Count(r => r.Form["to"] == "447700900123" && r.StatusCode == 200) >= 2),
+            "throttled, then tried again at once");
+        Assert.Empty(fakes.Vonage.Messages);
+        Assert.Equal("created", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Delivery_receipts_from_vonage_end_delivered_or_permanent_failure(DatabaseProvider provider)
     {
         await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
