@@ -1,5 +1,4 @@
 using Herald.Storage;
-using Npgsql;
 
 namespace Herald.Pushers;
 
@@ -9,56 +8,18 @@ namespace Herald.Pushers;
 /// </summary>
 internal sealed class PostgresPusherListener(HeraldDatabase database, PusherPool pool, TimeProvider time, ILogger<PostgresPusherListener> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
-
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await database.PostgresDataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        database.Provider != DatabaseProvider.Postgres
+            ? Task.CompletedTask
+            : PostgresListenLoop.RunAsync(database, PusherWakeups.Channel,
+                onNotification: payload =>
                 {
-                    if (PusherWakeups.Parse(e.Payload) is { } wake)
+                    if (PusherWakeups.Parse(payload) is { } wake)
                     {
                         pool.Wake(wake);
                     }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {PusherWakeups.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                delay = TimeSpan.FromMilliseconds(500);
-                pool.RequestScan();
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Log.ListenFailed(logger, ex, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
+                },
+                onListening: pool.RequestScan,
+                onFailure: (ex, delay) => Log.ListenFailed(logger, ex, delay),
+                time, stoppingToken);
 }

@@ -1,7 +1,6 @@
 using Herald.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Herald.Queue;
 
@@ -11,51 +10,13 @@ namespace Herald.Queue;
 /// </summary>
 internal sealed class PostgresQueueListener(HeraldDatabase database, QueueSignal signal, TimeProvider time, ILogger<PostgresQueueListener> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
-
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await database.PostgresDataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Pulse();
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresQueueStore.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                // Anything committed while we were not listening is picked up now.
-                signal.Pulse();
-                delay = TimeSpan.FromMilliseconds(500);
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Log.ListenFailed(logger, ex, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        database.Provider != DatabaseProvider.Postgres
+            ? Task.CompletedTask
+            : PostgresListenLoop.RunAsync(database, PostgresQueueStore.Channel,
+                onNotification: _ => signal.Pulse(),
+                // Anything committed while nobody listened is picked up now.
+                onListening: signal.Pulse,
+                onFailure: (ex, delay) => Log.ListenFailed(logger, ex, delay),
+                time, stoppingToken);
 }
