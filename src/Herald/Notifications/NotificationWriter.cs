@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Herald.Api;
 using Herald.Limits;
@@ -22,6 +23,9 @@ public sealed partial class NotificationWriter(
     private const int MaxBatch = 500;
 
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>();
+
+    /// <summary>Counters that refused a send, and the day they did: batches touching one count first.</summary>
+    private readonly ConcurrentDictionary<(Guid ServiceId, string Channel), int> _full = new();
 
     /// <summary>Commits <paramref name="notification"/> once its daily counters (counted in the same transaction) allow it.</summary>
     public Task WriteAsync(NotificationRecord notification, IReadOnlyList<DailyCheck> checks)
@@ -76,25 +80,47 @@ public sealed partial class NotificationWriter(
         }
     }
 
+    /// <summary>
+    /// Counts the daily limits last, just before the commit: counting locks the service's counter
+    /// row until the commit, and on PostgreSQL a second writer committing for the same service
+    /// waits for that lock, so the rows are written first. Sends the counters refuse are deleted
+    /// again before the commit. A batch touching a counter already found full today counts first
+    /// instead, so a flood of refused sends writes nothing.
+    /// </summary>
     private async Task CommitAsync(List<PendingWrite> batch)
     {
         await using var context = database.CreateContext();
         context.Database.AutoSavepointsEnabled = false;
         await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
-        var refused = await CountTodayAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), batch);
-        var accepted = batch.Where(w => !refused.ContainsKey(w)).ToList();
+        var connection = context.Database.GetDbConnection();
+        var today = dailyLimits.Today;
+        List<PendingWrite> accepted;
+        Dictionary<PendingWrite, DailyCheck> refused;
+        if (batch.Exists(w => w.Checks.Any(c => _full.TryGetValue((w.Notification.ServiceId, c.Channel), out var day) && day == today)))
+        {
+            refused = await CountTodayAsync(connection, transaction.GetDbTransaction(), batch);
+            accepted = [.. batch.Where(w => !refused.ContainsKey(w))];
+            await InsertAsync(context, accepted);
+        }
+        else
+        {
+            await InsertAsync(context, batch);
+            refused = await CountTodayAsync(connection, transaction.GetDbTransaction(), batch);
+            accepted = [.. batch.Where(w => !refused.ContainsKey(w))];
+            if (refused.Count > 0)
+            {
+                var ids = refused.Keys.Select(w => w.Notification.Id).ToList();
+                await context.Notifications.Where(n => ids.Contains(n.Id)).ExecuteDeleteAsync(CancellationToken.None);
+            }
+        }
+
+        foreach (var check in refused)
+        {
+            _full[(check.Key.Notification.ServiceId, check.Value.Channel)] = today;
+        }
+
         if (accepted.Count > 0)
         {
-            if (context.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
-            {
-                await PostgresNotificationCopy.WriteAsync(postgres, accepted.Select(w => w.Notification), CancellationToken.None);
-            }
-            else
-            {
-                context.Notifications.AddRange(accepted.Select(w => w.Notification));
-                await context.SaveChangesAsync(CancellationToken.None);
-            }
-
             await queue.EnqueueAsync(context, [.. accepted.Select(w => DeliveryItem.For(w.Notification))], CancellationToken.None);
         }
 
@@ -111,9 +137,29 @@ public sealed partial class NotificationWriter(
         }
     }
 
+    private static async Task InsertAsync(HeraldDbContext context, List<PendingWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        if (context.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
+        {
+            await PostgresNotificationCopy.WriteAsync(postgres, writes.Select(w => w.Notification), CancellationToken.None);
+        }
+        else
+        {
+            context.Notifications.AddRange(writes.Select(w => w.Notification));
+            await context.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>
     /// Moves each daily counter the batch touches once, by the number of its sends; when a limit
-    /// is reached, the earliest sends of the batch go ahead and the rest are refused.
+    /// is reached, the earliest sends of the batch go ahead and the rest are refused. Counters are
+    /// locked in one order (service, then channel) whatever the batch, so two writers never
+    /// deadlock on each other's rows.
     /// </summary>
     private async Task<Dictionary<PendingWrite, DailyCheck>> CountTodayAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, List<PendingWrite> batch)
@@ -124,7 +170,8 @@ public sealed partial class NotificationWriter(
         {
             var groups = batch
                 .Where(w => w.Checks.Count > index && !refused.ContainsKey(w))
-                .GroupBy(w => (w.Notification.ServiceId, w.Checks[index].Channel, w.Checks[index].Limit));
+                .GroupBy(w => (w.Notification.ServiceId, w.Checks[index].Channel, w.Checks[index].Limit))
+                .OrderBy(g => g.Key.ServiceId).ThenBy(g => g.Key.Channel, StringComparer.Ordinal);
             foreach (var group in groups)
             {
                 var writes = group.ToList();

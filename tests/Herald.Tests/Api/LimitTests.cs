@@ -1,6 +1,9 @@
 using Herald.Hosting;
+using Herald.Notifications;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Api;
@@ -72,5 +75,18 @@ public sealed class LimitTests
         Assert.Equal(15, responses.Count(r => (int)r.StatusCode == 429));
         var listed = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/notifications"), 200);
         Assert.Equal(5, listed.GetProperty("notifications").GetArrayLength());
+
+        // Refused sends leave nothing behind: no row, no delivery item (there is no worker here).
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        Assert.Equal(5, await context.Notifications.CountAsync());
+        Assert.Equal(5, await context.QueueItems.CountAsync(q => q.Kind == DeliveryItem.EmailKind));
+
+        // Once the counter is full, later batches are counted before anything is written.
+        var late = await herald.PostAsync(service.Key, "/v2/notifications/email", new
+        {
+            email_address = "a@example.com", template_id = service.EmailTemplateId, personalisation = new { name = "a", code = "b" },
+        });
+        await HeraldApp.ExpectErrorAsync(late, 429, "TooManyRequestsError", "Exceeded send limits (email: 5) for today");
+        Assert.Equal(5, await context.Notifications.CountAsync());
     }
 }
