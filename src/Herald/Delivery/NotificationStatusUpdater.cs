@@ -31,7 +31,8 @@ public sealed partial class NotificationStatusUpdater(
     /// reference, or <c>delivered</c> at once when the provider confirmed delivery. Guarded like
     /// <see cref="ApplyAsync"/>, and a final status queues the delivery_status callback in the same
     /// transaction, as does the removal of its queue item when it names one. Concurrent calls share
-    /// one transaction (group commit); the task completes once this notification's row is committed. False (logged at info) when it already had a final status.
+    /// one transaction (group commit); the task completes once this notification's row is
+    /// committed. False (logged at info) when it already had a final status.
     /// </summary>
     public async Task<bool> RecordSentAsync(SentNotification sent)
     {
