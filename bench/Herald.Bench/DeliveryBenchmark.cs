@@ -187,11 +187,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
         ["HERALD_PROVIDERS__SMTP__POOLSIZE"] = delivery.PoolSize.ToString(CultureInfo.InvariantCulture),
         ["HERALD_LOGGING__LOGLEVEL__HERALD.QUEUE.QUEUEWORKER"] = "Information",
         };
-        foreach (var (key, value) in delivery.Herald)
-        {
-            // Runtime settings (DOTNET_*) go as they are; Herald's as HERALD_* variables.
-            environment[key.StartsWith("DOTNET_", StringComparison.Ordinal) ? key : $"HERALD_{key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}"] = value;
-        }
+        HeraldSettings.AddTo(environment, delivery.Herald);
 
         return environment;
     }

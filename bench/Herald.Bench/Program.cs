@@ -7,7 +7,7 @@ using Herald.Storage;
 // same run. See docs/performance.md.
 //   Herald.Bench [queue] [--runs 3] [--items 200000] [--batch 1000] [--rate 1000] [--seconds 10]
 //                [--idle-seconds 10] [--relaxed] [--backends sqlite,postgres]
-//   Herald.Bench sms [--runs 3] [--messages 20000] [--concurrency 64] [--relaxed] [--backends ...]
+//   Herald.Bench sms [--runs 3] [--messages 20000] [--concurrency 64] [--relaxed] [--backends ...] [--set Key=Value,...]
 //   Herald.Bench pushers [--runs 3] [--pushers 100000] [--backends ...]
 //   Herald.Bench fanout [--runs 3] [--users 10000] [--concurrency 64] [--backends ...]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
@@ -39,7 +39,7 @@ if (args.Length > 0 && args[0] == "sms")
     await using var fakes = await Herald.Fakes.ProviderFakes.StartAsync(new Herald.Fakes.FakeOptions { Twilio = new Herald.Fakes.FakeBehaviour { SendReceipts = false } });
     foreach (var provider in settings.Backends)
     {
-        var bench = new SmsBenchmark(provider, settings, fakes, messages, concurrency);
+        var bench = new SmsBenchmark(provider, settings, fakes, messages, concurrency, HeraldSettings.Parse(options.GetValueOrDefault("set")));
 
         // One unmeasured baseline first: the client and the in-process fake are JIT-compiled cold.
         await bench.BaselineAsync();
@@ -179,8 +179,7 @@ if (args.Length > 0 && args[0] == "api")
 
 if (args.Length > 0 && args[0] == "email")
 {
-    var herald = (options.GetValueOrDefault("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-        .Select(s => s.Split('=', 2)).ToDictionary(s => s[0], s => s[1], StringComparer.Ordinal);
+    var herald = HeraldSettings.Parse(options.GetValueOrDefault("set"));
     var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 8), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64), herald);
     var skip = (options.GetValueOrDefault("skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     Console.WriteLine($"Herald email delivery benchmark: herald serve with the smtp provider (pool {delivery.PoolSize}) to smtp-sink on loopback; {settings.Runs} runs, medians; " +

@@ -16,7 +16,8 @@ namespace Herald.Bench;
 /// accepted message); the baseline is a raw HttpClient loop posting N messages to the same fake
 /// with the same concurrency as Herald's handlers.
 /// </summary>
-internal sealed class SmsBenchmark(DatabaseProvider provider, BenchSettings settings, ProviderFakes fakes, int messages, int concurrency)
+internal sealed class SmsBenchmark(
+    DatabaseProvider provider, BenchSettings settings, ProviderFakes fakes, int messages, int concurrency, IReadOnlyDictionary<string, string> herald)
 {
     private const string Body = "Clinic: Your code is 123456";
 
@@ -38,6 +39,7 @@ internal sealed class SmsBenchmark(DatabaseProvider provider, BenchSettings sett
             ["HERALD_PROVIDERS__TWILIO__BASEURL"] = fakes.BaseUrl,
             ["HERALD_QUEUE__HANDLERCONCURRENCY"] = concurrency.ToString(CultureInfo.InvariantCulture),
         };
+        HeraldSettings.AddTo(environment, herald);
         await using var worker = await HeraldServer.StartAsync(database.Argument, "worker", settings.Durability.ToString(), environment);
         var watch = Stopwatch.StartNew();
         while (fakes.Twilio.MessageCount < messages)
