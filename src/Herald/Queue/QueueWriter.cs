@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,11 +21,9 @@ public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, Tim
             return 0;
         }
 
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await OnConnectionAsync(context, async (connection, transaction) =>
         {
-            var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
-            var inserted = await _store.InsertAsync(context.Database.GetDbConnection(), transaction, items, Now(), cancellationToken);
+            var inserted = await _store.InsertAsync(connection, transaction, items, Now(), cancellationToken);
             if (transaction is null)
             {
                 signal.Committed();
@@ -36,11 +35,7 @@ public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, Tim
 
             metrics.Enqueued(items, inserted);
             return inserted;
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 
     public Task<int> EnqueueAsync(HeraldDbContext context, NewQueueItem item, CancellationToken cancellationToken) =>
@@ -68,10 +63,16 @@ public sealed class QueueWriter(HeraldDatabase database, QueueSignal signal, Tim
             return 0;
         }
 
+        return await OnConnectionAsync(context, (connection, transaction) => _store.DeleteAsync(connection, transaction, itemIds, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the context's connection, inside its current transaction if it has one.</summary>
+    private static async Task<T> OnConnectionAsync<T>(HeraldDbContext context, Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken)
+    {
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await _store.DeleteAsync(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction(), itemIds, cancellationToken);
+            return await work(context.Database.GetDbConnection(), context.Database.CurrentTransaction?.GetDbTransaction());
         }
         finally
         {
