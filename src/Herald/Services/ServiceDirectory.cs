@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,29 +8,29 @@ namespace Herald.Services;
 /// busy service is not read from the database on every request. Changes made through this
 /// process's admin API take effect at once; on other nodes within <see cref="CacheFor"/>.
 /// </summary>
-public sealed class ServiceDirectory(HeraldDatabase database, ApiKeySecrets secrets, TimeProvider time)
+public sealed class ServiceDirectory
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Expires, ServiceSnapshot? Snapshot)> _cache = new();
+    private readonly HeraldDatabase _database;
+    private readonly ApiKeySecrets _secrets;
+    private readonly SharedLoadCache<Guid, ServiceSnapshot?> _cache;
 
-    public async Task<ServiceSnapshot?> FindAsync(Guid serviceId, CancellationToken cancellationToken)
+    public ServiceDirectory(HeraldDatabase database, ApiKeySecrets secrets, TimeProvider time)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(serviceId, out var cached) && cached.Expires > now)
-        {
-            return cached.Snapshot;
-        }
-
-        var snapshot = await LoadAsync(serviceId, cancellationToken);
-        _cache[serviceId] = (now + CacheFor, snapshot);
-        return snapshot;
+        _database = database;
+        _secrets = secrets;
+        _cache = new(LoadAsync, CacheFor, time);
     }
 
-    public void Invalidate(Guid serviceId) => _cache.TryRemove(serviceId, out _);
+    public ValueTask<ServiceSnapshot?> FindAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(serviceId, cancellationToken);
+
+    public void Invalidate(Guid serviceId) => _cache.Invalidate(serviceId);
 
     private async Task<ServiceSnapshot?> LoadAsync(Guid serviceId, CancellationToken cancellationToken)
     {
+        var database = _database;
         await using var context = database.CreateContext();
         var service = await context.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
         if (service is null)
@@ -46,7 +45,7 @@ public sealed class ServiceDirectory(HeraldDatabase database, ApiKeySecrets secr
             .Select(c => c.Kind).ToListAsync(cancellationToken);
         return new ServiceSnapshot(
             service,
-            [.. keys.Select(k => new ServiceKeySnapshot(k.Id, k.Name, k.KeyType, secrets.UnprotectForSigning(k.ProtectedSecret), k.RevokedAt is not null))],
+            [.. keys.Select(k => new ServiceKeySnapshot(k.Id, k.Name, k.KeyType, _secrets.UnprotectForSigning(k.ProtectedSecret), k.RevokedAt is not null))],
             recipients.ToHashSet(StringComparer.Ordinal),
             callbackKinds.ToHashSet(StringComparer.Ordinal));
     }

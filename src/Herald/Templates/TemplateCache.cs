@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,53 +8,47 @@ namespace Herald.Templates;
 /// template is not read on every request. An update through this process's admin API takes
 /// effect at once; on other nodes within <see cref="CacheFor"/>.
 /// </summary>
-public sealed class TemplateCache(HeraldDatabase database, TimeProvider time)
+public sealed class TemplateCache
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     /// <summary>Most template versions kept for delivery; past this the cache starts again empty.</summary>
     private const int MaxVersions = 10_000;
 
-    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Expires, TemplateRecord? Template, TemplateVersionRecord? Version)> _cache = new();
-    private readonly ConcurrentDictionary<(Guid TemplateId, int Version), TemplateVersionRecord> _versions = new();
+    private readonly HeraldDatabase _database;
+    private readonly SharedLoadCache<Guid, (TemplateRecord Template, TemplateVersionRecord Version)?> _current;
+    private readonly SharedLoadCache<(Guid TemplateId, int Version), TemplateVersionRecord> _versions;
+
+    public TemplateCache(HeraldDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _current = new(LoadCurrentAsync, CacheFor, time);
+
+        // A version never changes once written, so it is kept instead of read for every notification.
+        _versions = new(LoadVersionAsync, Timeout.InfiniteTimeSpan, time, MaxVersions);
+    }
 
     /// <summary>The template and its current version, or null when the service has no such live template.</summary>
-    public async Task<(TemplateRecord Template, TemplateVersionRecord Version)?> FindForSendAsync(Guid serviceId, Guid templateId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (!_cache.TryGetValue(templateId, out var entry) || entry.Expires <= now)
-        {
-            await using var context = database.CreateContext();
-            var found = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.Id == templateId && !t.Archived))
-                .FirstOrDefaultAsync(cancellationToken);
-            entry = (now + CacheFor, found?.Template, found?.Version);
-            _cache[templateId] = entry;
-        }
+    public async Task<(TemplateRecord Template, TemplateVersionRecord Version)?> FindForSendAsync(Guid serviceId, Guid templateId, CancellationToken cancellationToken) =>
+        await _current.GetAsync(templateId, cancellationToken) is { } found && found.Template.ServiceId == serviceId ? found : null;
 
-        return entry.Template is { } template && template.ServiceId == serviceId ? (template, entry.Version!) : null;
+    /// <summary>One version of a template, for delivery.</summary>
+    public ValueTask<TemplateVersionRecord> FindVersionAsync(Guid templateId, int version, CancellationToken cancellationToken) =>
+        _versions.GetAsync((templateId, version), cancellationToken);
+
+    public void Invalidate(Guid templateId) => _current.Invalidate(templateId);
+
+    private async Task<(TemplateRecord Template, TemplateVersionRecord Version)?> LoadCurrentAsync(Guid templateId, CancellationToken cancellationToken)
+    {
+        await using var context = _database.CreateContext();
+        var found = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.Id == templateId && !t.Archived))
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Template, found.Version);
     }
 
-    /// <summary>
-    /// One version of a template, for delivery. A version never changes once written, so it is
-    /// kept (up to <see cref="MaxVersions"/>) instead of read for every notification.
-    /// </summary>
-    public async Task<TemplateVersionRecord> FindVersionAsync(Guid templateId, int version, CancellationToken cancellationToken)
+    private async Task<TemplateVersionRecord> LoadVersionAsync((Guid TemplateId, int Version) key, CancellationToken cancellationToken)
     {
-        if (_versions.TryGetValue((templateId, version), out var found))
-        {
-            return found;
-        }
-
-        await using var context = database.CreateContext();
-        found = await context.TemplateVersions.AsNoTracking().FirstAsync(v => v.TemplateId == templateId && v.Version == version, cancellationToken);
-        if (_versions.Count >= MaxVersions)
-        {
-            _versions.Clear();
-        }
-
-        _versions[(templateId, version)] = found;
-        return found;
+        await using var context = _database.CreateContext();
+        return await context.TemplateVersions.AsNoTracking().FirstAsync(v => v.TemplateId == key.TemplateId && v.Version == key.Version, cancellationToken);
     }
-
-    public void Invalidate(Guid templateId) => _cache.TryRemove(templateId, out _);
 }
