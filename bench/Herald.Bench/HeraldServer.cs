@@ -20,6 +20,12 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>
+    /// The build of Herald to run: the one built with the benchmarks, or another named by
+    /// <c>HERALD_BENCH_DLL</c> (to compare two builds run for run on the same machine).
+    /// </summary>
+    private static string HeraldDll => Environment.GetEnvironmentVariable("HERALD_BENCH_DLL") ?? Path.Combine(AppContext.BaseDirectory, "herald.dll");
+
     /// <param name="environment">Further settings as <c>HERALD_*</c> environment variables.</param>
     /// <param name="onOutput">Called with each line Herald writes to standard output (its log).</param>
     public static async Task<HeraldServer> StartAsync(
@@ -28,7 +34,7 @@ internal sealed class HeraldServer : IAsyncDisposable
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "herald.dll"), "serve", "--urls", baseUrl, "--database", database, "--role", role })
+        foreach (var arg in new[] { HeraldDll, "serve", "--urls", baseUrl, "--database", database, "--role", role })
         {
             info.ArgumentList.Add(arg);
         }

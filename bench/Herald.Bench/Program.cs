@@ -11,7 +11,7 @@ using Herald.Storage;
 //   Herald.Bench pushers [--runs 3] [--pushers 100000] [--backends ...]
 //   Herald.Bench fanout [--runs 3] [--users 10000] [--concurrency 64] [--backends ...]
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
-//   Herald.Bench email [--runs 3] [--emails 50000] [--pool 8] [--email-rate 2000] [--seconds 10] [--connections 64]
+//   Herald.Bench email [--runs 3] [--emails 50000] [--pool 16] [--email-rate 2000] [--seconds 10] [--connections 64]
 //                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -34,8 +34,8 @@ if (args.Length > 0 && args[0] == "sms")
 {
     var messages = Int("messages", 20_000);
     var concurrency = Int("concurrency", 64);
-    Console.WriteLine($"Herald SMS benchmark: a backlog of {messages:N0} SMS accepted by herald serve --role api, drained by --role worker through the Twilio fake " +
-        $"({concurrency} handlers); {settings.Runs} runs, medians; durability {settings.Durability}; baseline: raw HttpClient posting {messages:N0} messages to the same fake from {concurrency} loops");
+    Console.WriteLine($"Herald SMS benchmark: a backlog of {messages:N0} SMS accepted by herald serve --role api, drained by --role worker through the Twilio fake; " +
+        $"{settings.Runs} runs, medians; durability {settings.Durability}; baseline: raw HttpClient posting {messages:N0} messages to the same fake from {concurrency} loops");
     await using var fakes = await Herald.Fakes.ProviderFakes.StartAsync(new Herald.Fakes.FakeOptions { Twilio = new Herald.Fakes.FakeBehaviour { SendReceipts = false } });
     foreach (var provider in settings.Backends)
     {
@@ -180,7 +180,7 @@ if (args.Length > 0 && args[0] == "api")
 if (args.Length > 0 && args[0] == "email")
 {
     var herald = HeraldSettings.Parse(options.GetValueOrDefault("set"));
-    var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 8), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64), herald);
+    var delivery = new DeliverySettings(Int("emails", 50_000), Int("pool", 16), Int("email-rate", 2_000), Int("seconds", 10), Int("connections", 64), herald);
     var skip = (options.GetValueOrDefault("skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     Console.WriteLine($"Herald email delivery benchmark: herald serve with the smtp provider (pool {delivery.PoolSize}) to smtp-sink on loopback; {settings.Runs} runs, medians; " +
         $"durability {settings.Durability}; {Environment.ProcessorCount} cores; backlog {delivery.Emails:N0} emails; accept+deliver for {delivery.Seconds} s at {delivery.Rate}/s and with {delivery.Connections} connections; " +

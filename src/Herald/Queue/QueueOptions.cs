@@ -11,9 +11,13 @@ public sealed class QueueOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Most handlers running at once in this process. Default 64.</summary>
+    /// <summary>
+    /// Most handlers running at once in this process. Default 256: a delivery handler holds its
+    /// place while its send record waits for a shared commit, so with 64 a drain was bound by
+    /// commit waits rather than by CPU or providers (docs/performance.md).
+    /// </summary>
     [Range(1, 10_000)]
-    public int HandlerConcurrency { get; set; } = 64;
+    public int HandlerConcurrency { get; set; } = 256;
 
     /// <summary>Most items claimed and not yet completed in this process. Default 2,000.</summary>
     [Range(1, 100_000)]
