@@ -30,8 +30,7 @@ public sealed class ServiceDirectory
 
     private async Task<ServiceSnapshot?> LoadAsync(Guid serviceId, CancellationToken cancellationToken)
     {
-        var database = _database;
-        await using var context = database.CreateContext();
+        await using var context = _database.CreateContext();
         var service = await context.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
         if (service is null)
         {

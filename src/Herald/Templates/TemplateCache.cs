@@ -16,7 +16,7 @@ public sealed class TemplateCache
     private const int MaxVersions = 10_000;
 
     private readonly HeraldDatabase _database;
-    private readonly SharedLoadCache<Guid, (TemplateRecord Template, TemplateVersionRecord Version)?> _current;
+    private readonly SharedLoadCache<Guid, CurrentTemplateVersion?> _current;
     private readonly SharedLoadCache<(Guid TemplateId, int Version), TemplateVersionRecord> _versions;
 
     public TemplateCache(HeraldDatabase database, TimeProvider time)
@@ -30,7 +30,7 @@ public sealed class TemplateCache
 
     /// <summary>The template and its current version, or null when the service has no such live template.</summary>
     public async Task<(TemplateRecord Template, TemplateVersionRecord Version)?> FindForSendAsync(Guid serviceId, Guid templateId, CancellationToken cancellationToken) =>
-        await _current.GetAsync(templateId, cancellationToken) is { } found && found.Template.ServiceId == serviceId ? found : null;
+        await _current.GetAsync(templateId, cancellationToken) is { } found && found.Template.ServiceId == serviceId ? (found.Template, found.Version) : null;
 
     /// <summary>One version of a template, for delivery.</summary>
     public ValueTask<TemplateVersionRecord> FindVersionAsync(Guid templateId, int version, CancellationToken cancellationToken) =>
@@ -38,12 +38,11 @@ public sealed class TemplateCache
 
     public void Invalidate(Guid templateId) => _current.Invalidate(templateId);
 
-    private async Task<(TemplateRecord Template, TemplateVersionRecord Version)?> LoadCurrentAsync(Guid templateId, CancellationToken cancellationToken)
+    private async Task<CurrentTemplateVersion?> LoadCurrentAsync(Guid templateId, CancellationToken cancellationToken)
     {
         await using var context = _database.CreateContext();
-        var found = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.Id == templateId && !t.Archived))
+        return await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.Id == templateId && !t.Archived))
             .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : (found.Template, found.Version);
     }
 
     private async Task<TemplateVersionRecord> LoadVersionAsync((Guid TemplateId, int Version) key, CancellationToken cancellationToken)
