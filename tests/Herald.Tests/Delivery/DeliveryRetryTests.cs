@@ -49,6 +49,11 @@ public sealed class DeliveryRetryTests
         Assert.Equal(4, fakes.Twilio.Requests.Count);
         Assert.All(fakes.Twilio.Requests, r => Assert.Equal(503, r.StatusCode));
         Assert.Equal(3, logs.Lines.Count(l => l.StartsWith("RETRY: delivery.sms", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)));
+
+        // The handler records technical-failure before it hands the last failure back; the queue
+        // then keeps the item as dead and logs it, so the line may come just after the status.
+        await Eventually.TrueAsync(() => Task.FromResult(logs.Lines.Any(l => l.StartsWith("RETRY FAILED: delivery.sms", StringComparison.Ordinal))),
+            "the RETRY FAILED line");
         Assert.Single(logs.Lines, l => l.StartsWith("RETRY FAILED: delivery.sms", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the delivery_status callback arrives");
         var (_, body) = Assert.Single(receiver.Received);
