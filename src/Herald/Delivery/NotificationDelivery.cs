@@ -125,18 +125,8 @@ public sealed class NotificationDelivery(
         return QueueHandlerResult.CompletedInTransaction;
     }
 
-    private static async Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)
-    {
-        await using var context = database.CreateContext();
-        var query = database.Provider == DatabaseProvider.Postgres
-            // One primary-key lookup per id whatever the statistics say (LIMIT keeps the planner
-            // from flattening the lookup into a join): on a table just filled, before autovacuum
-            // has analysed it, "id = ANY(ids)" was planned as a scan of the whole table.
-            ? context.Notifications.FromSql($"SELECT n.* FROM unnest({ids.ToArray()}) AS i(id) CROSS JOIN LATERAL (SELECT * FROM notifications WHERE id = i.id LIMIT 1) AS n")
-            : context.Notifications.Where(n => ids.Contains(n.Id));
-        var found = await query.AsNoTracking().ToDictionaryAsync(n => n.Id, cancellationToken);
-        return [.. ids.Select(id => found.GetValueOrDefault(id))];
-    }
+    private static Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default) =>
+        NotificationBatchReader.ReadAsync(database, ids, cancellationToken);
 
     private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)
     {
