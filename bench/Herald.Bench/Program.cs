@@ -58,17 +58,21 @@ if (args.Length > 0 && args[0] == "sms")
 
         var baseline = new List<double>();
         var rates = new List<double>();
+        var warmRates = new List<double>();
         for (var run = 1; run <= settings.Runs; run++)
         {
             baseline.Add(await bench.BaselineAsync());
-            var (rate, peakCalls) = await bench.DrainAsync();
+            var (rate, warmRate, peakCalls) = await bench.DrainAsync();
             rates.Add(rate);
-            Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} SMS/s; Herald {rate:N0} SMS/s ({rate / baseline[^1]:P0}), at most {peakCalls} calls open at the fake");
+            warmRates.Add(warmRate);
+            Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} SMS/s; Herald {rate:N0} SMS/s ({rate / baseline[^1]:P0}), " +
+                $"second half {warmRate:N0} SMS/s ({warmRate / baseline[^1]:P0}), at most {peakCalls} calls open at the fake");
         }
 
         var median = Stats.Median(rates);
         var baseRate = Stats.Median(baseline);
-        Console.WriteLine($"{provider}: Herald drains {median:N0} SMS/s = {median / baseRate:P0} of the raw baseline's {baseRate:N0} SMS/s (target >= 5,000 SMS/s and >= 60%)");
+        Console.WriteLine($"{provider}: Herald drains {median:N0} SMS/s = {median / baseRate:P0} of the raw baseline's {baseRate:N0} SMS/s, " +
+            $"second half {Stats.Median(warmRates):N0} SMS/s (target >= 5,000 SMS/s and >= 60%)");
     }
 
     return;
