@@ -12,7 +12,8 @@ internal static class EmailHtmlRenderer
     private const string ParagraphStyle = "margin: 0 0 20px 0; font-size: 19px; line-height: 25px; color: #0b0c0c;";
     private const string Heading1Style = "margin: 0 0 15px 0; padding: 10px 0 0 0; font-size: 27px; line-height: 35px; font-weight: bold; color: #0b0c0c;";
     private const string Heading2Style = "margin: 0 0 15px 0; padding: 10px 0 0 0; font-size: 19px; line-height: 25px; font-weight: bold; color: #0b0c0c;";
-    private const string ListStyle = "margin: 0 0 20px 20px; padding: 0; list-style-type: {0};";
+    private const string BulletListStyle = "margin: 0 0 20px 20px; padding: 0; list-style-type: disc;";
+    private const string NumberedListStyle = "margin: 0 0 20px 20px; padding: 0; list-style-type: decimal;";
     private const string ListItemStyle = "margin: 5px 0; padding: 0 0 0 5px; font-size: 19px; line-height: 25px; color: #0b0c0c;";
     private const string InsetStyle = "margin: 0 0 20px 0; border-left: 10px solid #b1b4b6; padding: 15px 0 0.1px 15px; font-size: 19px; line-height: 25px;";
     private const string RuleStyle = "border: 0; height: 1px; background: #b1b4b6; margin: 30px 0 30px 0;";
@@ -20,9 +21,15 @@ internal static class EmailHtmlRenderer
 
     public static string Render(IReadOnlyList<MarkdownBlock> blocks)
     {
-        var html = new StringBuilder();
+        var html = new StringBuilder(1024);
         RenderBlocks(html, blocks);
-        return html.ToString().TrimEnd('\n');
+        var end = html.Length;
+        while (end > 0 && html[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return html.ToString(0, end);
     }
 
     private static void RenderBlocks(StringBuilder html, IReadOnlyList<MarkdownBlock> blocks)
@@ -47,7 +54,7 @@ internal static class EmailHtmlRenderer
                 case MarkdownBlockKind.List:
                     var list = block.Ordered ? "ol" : "ul";
                     html.Append('<').Append(list).Append(" style=\"")
-                        .Append(ListStyle.Replace("{0}", block.Ordered ? "decimal" : "disc", StringComparison.Ordinal))
+                        .Append(block.Ordered ? NumberedListStyle : BulletListStyle)
                         .Append("\">\n");
                     foreach (var item in block.Items!)
                     {

@@ -201,6 +201,12 @@ internal static class EmailMarkdownParser
         }
 
         level = i - start;
+        if (level is 0 or > MaxHeadingHashes)
+        {
+            content = line;
+            return false;
+        }
+
         content = line.Slice(i).Trim();
 
         // Closing hashes ("# Title #") are dropped, as in markdown.
@@ -211,7 +217,7 @@ internal static class EmailMarkdownParser
         }
 
         content = content.Slice(0, end).Trim();
-        return level is > 0 and <= MaxHeadingHashes && content.Length > 0;
+        return content.Length > 0;
     }
 
     private static bool TryInsetMarker(MarkedText line, out MarkedText content)

@@ -13,9 +13,15 @@ internal static class EmailPlainTextRenderer
 
     public static string Render(IReadOnlyList<MarkdownBlock> blocks)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(256);
         RenderBlocks(text, blocks);
-        return text.ToString().TrimStart() + "\n";
+        var start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        return text.Append('\n').ToString(start, text.Length - start);
     }
 
     private static void RenderBlocks(StringBuilder text, IReadOnlyList<MarkdownBlock> blocks)

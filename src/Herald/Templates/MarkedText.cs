@@ -35,7 +35,10 @@ internal sealed class MarkedText
     public bool IsSyntax(int index, char c) => index < Length && Text[index] == c && !IsLiteral(index);
 
     public MarkedText Slice(int start, int length) =>
-        new(Text.Substring(start, length), _literal, _offset + start);
+        start == 0 && length == Length ? this : new(Text.Substring(start, length), _literal, _offset + start);
+
+    /// <summary>Copies which characters came from personalisation to <paramref name="destination"/>.</summary>
+    public void CopyLiteralTo(Span<bool> destination) => _literal.AsSpan(_offset, Length).CopyTo(destination);
 
     public MarkedText Slice(int start) => Slice(start, Length - start);
 
@@ -77,9 +80,14 @@ internal sealed class MarkedText
     public bool IsBlank => string.IsNullOrWhiteSpace(Text);
 
     /// <summary>Joins lines with template-written '\n'.</summary>
-    public static MarkedText JoinLines(IEnumerable<MarkedText> lines)
+    public static MarkedText JoinLines(IReadOnlyList<MarkedText> lines)
     {
-        var builder = new MarkedTextBuilder();
+        if (lines.Count == 1)
+        {
+            return lines[0];
+        }
+
+        var builder = new MarkedTextBuilder(lines.Sum(l => l.Length + 1));
         var first = true;
         foreach (var line in lines)
         {

@@ -3,32 +3,36 @@ using System.Text;
 namespace Herald.Templates;
 
 /// <summary>Builds a <see cref="MarkedText"/>.</summary>
-internal sealed class MarkedTextBuilder
+internal sealed class MarkedTextBuilder(int capacity = 128)
 {
-    private readonly StringBuilder _text = new();
-    private readonly List<bool> _literal = [];
+    private readonly StringBuilder _text = new(capacity);
+    private bool[] _literal = new bool[capacity];
 
-    public MarkedTextBuilder Append(string value, bool literal)
+    public MarkedTextBuilder Append(ReadOnlySpan<char> value, bool literal)
     {
         _text.Append(value);
-        for (var i = 0; i < value.Length; i++)
-        {
-            _literal.Add(literal);
-        }
-
+        Reserve(value.Length).Fill(literal);
         return this;
     }
 
     public MarkedTextBuilder Append(MarkedText value)
     {
         _text.Append(value.Text);
-        for (var i = 0; i < value.Length; i++)
-        {
-            _literal.Add(value.IsLiteral(i));
-        }
-
+        value.CopyLiteralTo(Reserve(value.Length));
         return this;
     }
 
-    public MarkedText Build() => new(_text.ToString(), [.. _literal]);
+    /// <summary>The text so far; the builder is not to be used afterwards (the text shares its marks).</summary>
+    public MarkedText Build() => new(_text.ToString(), _literal);
+
+    private Span<bool> Reserve(int count)
+    {
+        var start = _text.Length - count;
+        if (_text.Length > _literal.Length)
+        {
+            Array.Resize(ref _literal, Math.Max(_literal.Length * 2, _text.Length));
+        }
+
+        return _literal.AsSpan(start, count);
+    }
 }

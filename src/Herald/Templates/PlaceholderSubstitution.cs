@@ -18,17 +18,17 @@ internal static class PlaceholderSubstitution
         ICollection<string> missing)
     {
         template = NotifyWhitespace.UnixNewlines(template);
-        var builder = new MarkedTextBuilder();
+        var builder = new MarkedTextBuilder(template.Length * 2);
         var position = 0;
         foreach (var match in PlaceholderSyntax.Matches(template))
         {
-            builder.Append(template[position..match.Index], literal: false);
+            builder.Append(template.AsSpan(position, match.Index - position), literal: false);
             position = match.Index + match.Length;
 
             if (!values.TryGet(match.Name, out var value))
             {
                 missing.Add(match.Name);
-                builder.Append(template.Substring(match.Index, match.Length), literal: false);
+                builder.Append(template.AsSpan(match.Index, match.Length), literal: false);
                 continue;
             }
 
@@ -57,7 +57,7 @@ internal static class PlaceholderSubstitution
             }
         }
 
-        builder.Append(template[position..], literal: false);
+        builder.Append(template.AsSpan(position), literal: false);
         return builder.Build();
     }
 

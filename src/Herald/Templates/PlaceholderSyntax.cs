@@ -13,25 +13,29 @@ internal static partial class PlaceholderSyntax
 
     private const string ConditionalSeparator = "??";
 
-    public static IEnumerable<PlaceholderMatch> Matches(string? text)
+    public static List<PlaceholderMatch> Matches(string? text)
     {
+        var matches = new List<PlaceholderMatch>();
         if (string.IsNullOrEmpty(text))
         {
-            yield break;
+            return matches;
         }
 
-        foreach (Match match in Pattern().Matches(text))
+        foreach (var match in Pattern().EnumerateMatches(text))
         {
-            var inner = match.Groups[1].Value;
+            // The match is "((" inner "))".
+            var inner = text.AsSpan(match.Index + 2, match.Length - 4);
             var separator = inner.IndexOf(ConditionalSeparator, StringComparison.Ordinal);
-            yield return separator < 0
-                ? new PlaceholderMatch(match.Index, match.Length, inner, null)
+            matches.Add(separator < 0
+                ? new PlaceholderMatch(match.Index, match.Length, inner.ToString(), null)
                 : new PlaceholderMatch(
                     match.Index,
                     match.Length,
-                    inner[..separator],
-                    inner[(separator + ConditionalSeparator.Length)..]);
+                    inner[..separator].ToString(),
+                    inner[(separator + ConditionalSeparator.Length)..].ToString()));
         }
+
+        return matches;
     }
 
     /// <summary>
