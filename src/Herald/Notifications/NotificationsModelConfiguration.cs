@@ -7,6 +7,8 @@ internal static class NotificationsModelConfiguration
 {
     public static void Configure(ModelBuilder model)
     {
+        // PostgresNotificationCopy (accepting) and NotificationBatchReader (delivering) name these
+        // columns and their stored forms too: a column added here goes there as well.
         model.Entity<NotificationRecord>(e =>
         {
             e.ToTable("notifications");
