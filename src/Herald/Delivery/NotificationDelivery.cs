@@ -38,14 +38,14 @@ public sealed class NotificationDelivery(
     // with the others doing the same. Only this worker's handler changes a claimed notification
     // from created, so the copy read at claim time is still the one to act on.
     private readonly ConcurrentDictionary<Guid, NotificationRecord> _prefetched = new();
-    private readonly GroupedCalls<Guid, NotificationRecord?> _notifications = new(ids => LoadAsync(database, ids), MaxLoadGroup);
+    private readonly GroupedCalls<Guid, NotificationRecord?> _notifications = new(ids => NotificationBatchReader.ReadAsync(database, ids, CancellationToken.None), MaxLoadGroup);
 
     public async Task PrefetchAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken)
     {
         var ids = items.Select(i => Guid.TryParse(i.Payload, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
         foreach (var chunk in ids.Chunk(MaxLoadGroup))
         {
-            foreach (var notification in await LoadAsync(database, chunk, cancellationToken))
+            foreach (var notification in await NotificationBatchReader.ReadAsync(database, chunk, cancellationToken))
             {
                 if (notification is not null)
                 {
@@ -124,9 +124,6 @@ public sealed class NotificationDelivery(
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.CompletedInTransaction;
     }
-
-    private static Task<IReadOnlyList<NotificationRecord?>> LoadAsync(HeraldDatabase database, IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default) =>
-        NotificationBatchReader.ReadAsync(database, ids, cancellationToken);
 
     private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)
     {
