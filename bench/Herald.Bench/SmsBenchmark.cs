@@ -22,9 +22,10 @@ internal sealed class SmsBenchmark(
 
     /// <summary>
     /// SMS/s from the fake's first accepted message to its last, the same over the second half of
-    /// the backlog only (code warm), and the most calls Herald had open at once.
+    /// the backlog only (code warm), the worker's CPU per message over each, and the most calls
+    /// Herald had open at once.
     /// </summary>
-    public async Task<(double Rate, double WarmRate, int PeakCalls)> DrainAsync()
+    public async Task<SmsDrainResult> DrainAsync()
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
         await using (var api = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString()))
@@ -43,8 +44,17 @@ internal sealed class SmsBenchmark(
         HeraldSettings.AddTo(environment, herald);
         await using var worker = await HeraldServer.StartAsync(database.Argument, "worker", settings.Durability.ToString(), environment);
         var watch = Stopwatch.StartNew();
+        TimeSpan? halfCpu = null;
+        var halfCount = 0;
         while (fakes.Twilio.MessageCount < messages)
         {
+            if (halfCpu is null && fakes.Twilio.MessageCount >= messages / 2)
+            {
+                halfCount = fakes.Twilio.MessageCount;
+                halfCpu = worker.CpuTime();
+            }
+
+
             if (watch.Elapsed > TimeSpan.FromMinutes(10))
             {
                 throw new TimeoutException($"Herald sent {fakes.Twilio.MessageCount} of {messages} SMS in 10 minutes");
@@ -53,10 +63,14 @@ internal sealed class SmsBenchmark(
             await Task.Delay(50);
         }
 
+        var cpu = worker.CpuTime();
         var accepted = fakes.Twilio.Messages;
         var half = accepted.Count / 2;
-        return ((accepted.Count - 1) / (accepted[^1].AcceptedAt - accepted[0].AcceptedAt).TotalSeconds,
+        return new SmsDrainResult(
+            (accepted.Count - 1) / (accepted[^1].AcceptedAt - accepted[0].AcceptedAt).TotalSeconds,
             (accepted.Count - 1 - half) / (accepted[^1].AcceptedAt - accepted[half].AcceptedAt).TotalSeconds,
+            cpu.TotalMilliseconds * 1000 / accepted.Count,
+            halfCpu is { } h && accepted.Count > halfCount ? (cpu - h).TotalMilliseconds * 1000 / (accepted.Count - halfCount) : double.NaN,
             fakes.Twilio.PeakConcurrentCalls);
     }
 

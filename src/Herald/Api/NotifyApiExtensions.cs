@@ -62,18 +62,18 @@ public static class NotifyApiExtensions
             .Validate(o => (o.ApiKey.Length > 0 && o.Domain.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:EmailProvider"] != "mailgun",
                 "Providers:Mailgun:ApiKey and Domain are required when Delivery:EmailProvider is mailgun.")
             .ValidateOnStart();
-        services.AddHttpClient(MailgunEmailProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        ProviderHttp.AddClient(services, MailgunEmailProvider.HttpClientName, TimeSpan.FromSeconds(15));
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section)
             .Validate(o => (o.AccountSid.Length > 0 && o.AuthToken.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "twilio",
                 "Providers:Twilio:AccountSid and AuthToken are required when Delivery:SmsProvider is twilio.")
             .ValidateOnStart();
-        services.AddHttpClient(TwilioSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        ProviderHttp.AddClient(services, TwilioSmsProvider.HttpClientName, TimeSpan.FromSeconds(10));
         services.AddOptions<VonageOptions>().BindConfiguration(VonageOptions.Section)
             .Validate(o => (o.ApiKey.Length > 0 && o.ApiSecret.Length > 0) || builder.Configuration[$"{DeliveryOptions.Section}:SmsProvider"] != "vonage",
                 "Providers:Vonage:ApiKey and ApiSecret are required when Delivery:SmsProvider is vonage.")
             .Validate(o => o.WebhookToken.Length is 0 or >= 16, "Providers:Vonage:WebhookToken must be at least 16 characters.")
             .ValidateOnStart();
-        services.AddHttpClient(VonageSmsProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        ProviderHttp.AddClient(services, VonageSmsProvider.HttpClientName, TimeSpan.FromSeconds(10));
         services.AddProviderInstances();
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<InboundSmsRecorder>();

@@ -18,27 +18,28 @@ public sealed class TwilioSmsProvider(string name, TwilioOptions options, IHttpC
     // 21211 invalid 'To' number, 21614 not a mobile number, 21610 recipient unsubscribed, 21612 unreachable carrier.
     private static readonly HashSet<int> RecipientErrors = [21211, 21214, 21610, 21612, 21614];
 
+    // Fixed for the instance's settings, so built once rather than for every message.
+    private readonly Uri _endpoint = new($"{options.BaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{options.AccountSid}/Messages.json");
+    private readonly AuthenticationHeaderValue _authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AccountSid}:{options.AuthToken}")));
+    private readonly string? _statusCallback = options.PublicUrl is { Length: > 0 } publicUrl ? $"{publicUrl.TrimEnd('/')}/receipts/twilio" : null;
+
     public string Name => name;
 
     public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var o = options;
-        var form = new List<KeyValuePair<string, string>>
+        var form = new List<KeyValuePair<string, string>>(4)
         {
             new("To", "+" + message.To),
-            new("From", o.From ?? message.From),
+            new("From", options.From ?? message.From),
             new("Body", message.Body),
         };
-        if (o.PublicUrl is { Length: > 0 } publicUrl)
+        if (_statusCallback is not null)
         {
-            form.Add(new("StatusCallback", $"{publicUrl.TrimEnd('/')}/receipts/twilio"));
+            form.Add(new("StatusCallback", _statusCallback));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{o.AccountSid}/Messages.json")
-        {
-            Content = new FormUrlEncodedContent(form),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.AccountSid}:{o.AuthToken}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = _authorization;
 
         using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Twilio", cancellationToken))
         {

@@ -1,0 +1,4 @@
+namespace Herald.Bench;
+
+/// <summary>One SMS drain: its rates (whole and second half), the worker's CPU per message over each, the most calls open at the fake.</summary>
+internal sealed record SmsDrainResult(double Rate, double WarmRate, double CpuMicroseconds, double WarmCpuMicroseconds, int PeakCalls);
