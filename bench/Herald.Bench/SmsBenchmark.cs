@@ -27,13 +27,7 @@ internal sealed class SmsBenchmark(
     /// </summary>
     public async Task<SmsDrainResult> DrainAsync()
     {
-        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
-        await using (var api = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString()))
-        {
-            await AcceptBacklogAsync(api);
-        }
-
-        fakes.Twilio.Reset();
+        // Both processes are configured alike, as the roles of one deployment would be.
         var environment = new Dictionary<string, string>
         {
             ["HERALD_DELIVERY__SMSPROVIDER"] = "twilio",
@@ -42,6 +36,13 @@ internal sealed class SmsBenchmark(
             ["HERALD_PROVIDERS__TWILIO__BASEURL"] = fakes.BaseUrl,
         };
         HeraldSettings.AddTo(environment, herald);
+        await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
+        await using (var api = await HeraldServer.StartAsync(database.Argument, "api", settings.Durability.ToString(), environment))
+        {
+            await AcceptBacklogAsync(api);
+        }
+
+        fakes.Twilio.Reset();
         await using var worker = await HeraldServer.StartAsync(database.Argument, "worker", settings.Durability.ToString(), environment);
         var watch = Stopwatch.StartNew();
         TimeSpan? halfCpu = null;

@@ -15,6 +15,7 @@ public static class ProviderInstancesServiceCollectionExtensions
         services.AddSingleton<ProviderAdapterFactory>();
         services.AddSingleton<ProviderConfigurationSeeder>();
         services.AddSingleton<ProviderDirectory>();
+        services.AddHostedService<ProviderStartupLoad>();
         services.AddSingleton<ProviderSelector>();
         services.AddSingleton<ProviderAdministration>();
         services.AddSingleton<ProviderErrorCounter>();
