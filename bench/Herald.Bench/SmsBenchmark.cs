@@ -55,7 +55,6 @@ internal sealed class SmsBenchmark(
                 halfCpu = worker.CpuTime();
             }
 
-
             if (watch.Elapsed > TimeSpan.FromMinutes(10))
             {
                 throw new TimeoutException($"Herald sent {fakes.Twilio.MessageCount} of {messages} SMS in 10 minutes");
