@@ -15,11 +15,14 @@ public sealed class MailgunEmailProvider(string name, MailgunOptions options, IH
     public const string ProviderName = "mailgun";
     public const string HttpClientName = "mailgun";
 
+    // Fixed for the instance's settings, so built once rather than for every message.
+    private readonly Uri _endpoint = new($"{options.BaseUrl.TrimEnd('/')}/v3/{options.Domain}/messages");
+    private readonly AuthenticationHeaderValue _authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"api:{options.ApiKey}")));
+
     public string Name => name;
 
     public async Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var o = options;
         var form = new List<KeyValuePair<string, string>>
         {
             new("from", message.From),
@@ -27,7 +30,7 @@ public sealed class MailgunEmailProvider(string name, MailgunOptions options, IH
             new("subject", message.Subject),
             new("text", message.PlainText),
             new("html", message.Html),
-            new("h:Message-Id", $"<{message.NotificationId}@{o.Domain}>"),
+            new("h:Message-Id", $"<{message.NotificationId}@{options.Domain}>"),
             new("v:notification_id", message.NotificationId.ToString()),
         };
         if (message.OneClickUnsubscribeUrl is { } unsubscribe)
@@ -36,11 +39,8 @@ public sealed class MailgunEmailProvider(string name, MailgunOptions options, IH
             form.Add(new("h:List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/v3/{o.Domain}/messages")
-        {
-            Content = new FormUrlEncodedContent(form),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"api:{o.ApiKey}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = _authorization;
         using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Mailgun", cancellationToken))
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -13,16 +13,21 @@ public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpC
     public const string ProviderName = "vonage";
     public const string HttpClientName = "vonage";
 
+    // Fixed for the instance's settings, so built once rather than for every message.
+    private readonly Uri _endpoint = new($"{options.BaseUrl.TrimEnd('/')}/sms/json");
+    private readonly string? _callback = options.PublicUrl is { Length: > 0 } publicUrl
+        ? $"{publicUrl.TrimEnd('/')}/receipts/vonage?token={Uri.EscapeDataString(options.WebhookToken)}"
+        : null;
+
     public string Name => name;
 
     public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var o = options;
         var form = new List<KeyValuePair<string, string>>
         {
-            new("api_key", o.ApiKey),
-            new("api_secret", o.ApiSecret),
-            new("from", o.From ?? message.From),
+            new("api_key", options.ApiKey),
+            new("api_secret", options.ApiSecret),
+            new("from", options.From ?? message.From),
             new("to", message.To),
             new("text", message.Body),
             new("client-ref", message.NotificationId.ToString()),
@@ -32,12 +37,12 @@ public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpC
             form.Add(new("type", "unicode"));
         }
 
-        if (o.PublicUrl is { Length: > 0 } publicUrl)
+        if (_callback is not null)
         {
-            form.Add(new("callback", $"{publicUrl.TrimEnd('/')}/receipts/vonage?token={Uri.EscapeDataString(o.WebhookToken)}"));
+            form.Add(new("callback", _callback));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{o.BaseUrl.TrimEnd('/')}/sms/json") { Content = new FormUrlEncodedContent(form) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new FormUrlEncodedContent(form) };
         using (var response = await ProviderHttp.SendAsync(httpClients.CreateClient(HttpClientName), request, "Vonage", cancellationToken))
         {
             if ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429)
