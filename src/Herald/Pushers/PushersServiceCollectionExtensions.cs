@@ -39,7 +39,13 @@ public static class PushersServiceCollectionExtensions
             {
                 ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+
+                // A redirect would carry the user's notification somewhere the pusher did not name.
+                AllowAutoRedirect = false,
+            })
+            // The processor logs each failed push with the pusher; the factory's request logging
+            // would add a scope and two lines per push, and writes gateway URLs in full.
+            .RemoveAllLoggers();
         services.AddPusherProcessor<HttpPusherProcessor>();
         services.AddWebPush();
         services.AddPusherProcessor<WebPushPusherProcessor>();

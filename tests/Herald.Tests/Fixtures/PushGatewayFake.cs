@@ -40,6 +40,12 @@ public sealed class PushGatewayFake : IAsyncDisposable
 
     public ConcurrentDictionary<string, bool> RejectedPushkeys { get; } = new();
 
+    /// <summary>
+    /// When set, requests to the notify URL are answered 307 to the same URL with <c>?moved=1</c>,
+    /// which the fake would deliver (a client that follows redirects would deliver there).
+    /// </summary>
+    public bool Redirect { get; set; }
+
     /// <summary>How long each request takes to answer (a slow gateway keeps a stream in flight).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -69,6 +75,11 @@ public sealed class PushGatewayFake : IAsyncDisposable
             if (fake.FailWith is { } status)
             {
                 return Results.StatusCode(status);
+            }
+
+            if (fake.Redirect && !request.Query.ContainsKey("moved"))
+            {
+                return Results.Redirect(NotifyPath + "?moved=1", permanent: false, preserveMethod: true);
             }
 
             fake.Delivered.Enqueue(body);

@@ -70,6 +70,25 @@ public sealed class HttpPusherTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_redirect_from_the_gateway_is_a_failed_push_not_followed(DatabaseProvider provider)
+    {
+        await using var push = await PushHarness.StartAsync(provider);
+        await push.RegisterHttpPusherAsync(User, "key-1");
+        push.Gateway.Redirect = true;
+
+        await push.PostEventAsync("$e1", "!room:example.org", User);
+
+        await Eventually.TrueAsync(async () => (await push.PushersAsync(User)).Single().GetProperty("failing_since").ValueKind != JsonValueKind.Null, "the pusher failing");
+        Assert.Single(push.Gateway.Attempts);
+        Assert.Empty(push.Gateway.Delivered);
+
+        push.Gateway.Redirect = false;
+        await push.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => push.Gateway.DeliveredEventIds.Count == 1, "delivered to the registered URL");
+        Assert.Equal(["$e1"], push.Gateway.DeliveredEventIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_pushkey_the_gateway_rejects_removes_the_pusher(DatabaseProvider provider)
     {
         await using var push = await PushHarness.StartAsync(provider);
