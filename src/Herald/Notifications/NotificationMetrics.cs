@@ -15,6 +15,7 @@ public sealed class NotificationMetrics
     private readonly Counter<long> _deliveries;
     private readonly Histogram<double> _providerCalls;
     private readonly Counter<long> _receipts;
+    private readonly Counter<long> _timedOut;
 
     public NotificationMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,7 @@ public sealed class NotificationMetrics
         _apiErrors = meter.CreateCounter<long>("herald.api.errors", "{response}", "Error answers of /v2 and /admin/api, by status code and error type.");
         _providerCalls = meter.CreateHistogram<double>("herald.provider.call.duration", "s", "Provider API calls, by provider and outcome (ok, retryable, permanent, technical).");
         _receipts = meter.CreateCounter<long>("herald.receipts", "{receipt}", "Provider receipts processed, by provider and mapped status.");
+        _timedOut = meter.CreateCounter<long>("herald.notifications.timed_out", "{notification}", "Notifications still sending or pending three days after they were sent, made temporary-failure, by type.");
         _deliveries = meter.CreateCounter<long>("herald.delivery.outcomes", "{notification}", "Delivery attempts, by type, provider and outcome (sent, permanent-failure, technical-failure, retry).");
     }
 
@@ -45,6 +47,8 @@ public sealed class NotificationMetrics
 
     internal void Receipt(string provider, string status) =>
         _receipts.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("status", status));
+
+    internal void TimedOut(string type) => _timedOut.Add(1, new KeyValuePair<string, object?>("type", type));
 
     internal void Delivery(string type, string provider, string outcome) =>
         _deliveries.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("provider", provider),

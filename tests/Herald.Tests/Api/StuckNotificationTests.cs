@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Herald.Callbacks;
 using Herald.Delivery;
 using Herald.Hosting;
 using Herald.Notifications;
@@ -6,20 +8,26 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Api;
 
 public sealed class StuckNotificationTests
 {
+    // Callbacks are only queued here (an API process delivers none): any loopback URL will do.
+    private static readonly Dictionary<string, string?> LocalCallbacks = new() { ["AllowPrivateTargets"] = "true", ["AllowHttpCallbacks"] = "true" };
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Sending_for_more_than_three_days_becomes_temporary_failure(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
-        await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api, LocalCallbacks);
         var service = await herald.CreateReadyServiceAsync();
+        await herald.SetCallbackAsync(service.Id, "delivery_status", "http://127.0.0.1:9/herald");
+        using var timedOut = new MetricCollector<long>(herald.Services.GetRequiredService<IMeterFactory>(), NotificationMetrics.MeterName, "herald.notifications.timed_out");
         var old = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
         var recent = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
         var delivered = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
@@ -36,6 +44,46 @@ public sealed class StuckNotificationTests
         Assert.Equal(NotificationStatus.Delivered, await StatusAsync(herald, delivered));
         var read = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{old}"), 200);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, read.GetProperty("completed_at").ValueKind);
+
+        // A final status like any other: the service hears of it; and an alert to graph.
+        Assert.Equal([old.ToString()], await CallbacksQueuedAsync(herald));
+        Assert.Equal(1, Assert.Single(timedOut.GetMeasurementSnapshot()).Value);
+        Assert.Equal("sms", Assert.Single(timedOut.GetMeasurementSnapshot()).Tags["type"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_backlog_larger_than_one_transaction_is_worked_through_in_one_run(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
+        await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api, LocalCallbacks);
+        var service = await herald.CreateReadyServiceAsync();
+        await herald.SetCallbackAsync(service.Id, "delivery_status", "http://127.0.0.1:9/herald");
+        for (var i = 0; i < 12; i++)
+        {
+            await herald.SendSmsAsync(service, "07700900123");
+        }
+
+        var longAgo = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(4);
+        await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            await context.Notifications.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Sending).SetProperty(n => n.SentAt, longAgo));
+        }
+
+        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
+        handler.ChunkSize = 5;
+        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+
+        await using var check = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        Assert.Equal(12, await check.Notifications.CountAsync(n => n.Status == NotificationStatus.TemporaryFailure));
+        Assert.Equal(12, (await CallbacksQueuedAsync(herald)).Count);
+    }
+
+    private static async Task<List<string>> CallbacksQueuedAsync(HeraldApp herald)
+    {
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        return await context.QueueItems.Where(q => q.Kind == CallbackSender.KindName).Select(q => q.Payload).ToListAsync();
     }
 
     private static async Task SetAsync(HeraldApp herald, Guid id, string status, DateTime sentAt)
