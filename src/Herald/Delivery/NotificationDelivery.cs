@@ -119,7 +119,8 @@ public sealed class NotificationDelivery(
         // Sent: recorded whatever happens to this handler now, so that the message is not sent
         // again; the queue item ends in the same commit. Concurrent deliveries share the commit.
         await statuses.RecordSentAsync(new SentNotification(
-            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime, item.Id));
+            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime, item.Id,
+            International: notification.Type == TemplateType.Sms && notification.International));
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.CompletedInTransaction;

@@ -22,13 +22,18 @@ public sealed partial class NotificationStatusUpdater(
     private const int MaxSentGroup = 500;
 
     private static readonly string[] Changeable = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending, NotificationStatus.Sent];
+
+    // A provider's word that a message is still on its way (sending, pending) is older news than
+    // sent: it moves nothing that is sent already.
+    private static readonly string[] ChangeableToInFlight = [NotificationStatus.Created, NotificationStatus.Sending, NotificationStatus.Pending];
     private static readonly string[] Final = [.. NotificationStatus.All.Where(NotificationStatus.IsFinal)];
 
     private readonly GroupedCalls<SentNotification, bool> _sent = new(group => RecordSentGroupAsync(database, queue, services, group), MaxSentGroup, resumeCallersInline: true, gather: options.Value.SentRecordGather);
 
     /// <summary>
-    /// Records that a provider accepted the notification: <c>sending</c> with the provider and its
-    /// reference, or <c>delivered</c> at once when the provider confirmed delivery. Guarded like
+    /// Records that a provider accepted the notification: <c>sending</c> (<c>sent</c> for an
+    /// international SMS) with the provider and its reference, or <c>delivered</c> at once when the
+    /// provider confirmed delivery. Guarded like
     /// <see cref="ApplyAsync"/>, and a final status queues the delivery_status callback in the same
     /// transaction, as does the removal of its queue item when it names one. Concurrent calls share
     /// one transaction (group commit); the task completes once this notification's row is
@@ -39,13 +44,16 @@ public sealed partial class NotificationStatusUpdater(
         var changed = await _sent.CallAsync(sent);
         if (!changed)
         {
-            LogIgnored(logger, sent.Id, sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered);
+            LogIgnored(logger, sent.Id, sent.Status);
         }
 
         return changed;
     }
 
-    /// <summary>Applies the status; false (logged at info) when the notification already had a final status.</summary>
+    /// <summary>
+    /// Applies the status; false (logged at info) when the notification already had a final status,
+    /// or, for <c>sending</c> or <c>pending</c>, was already <c>sent</c>.
+    /// </summary>
     public async Task<bool> ApplyAsync(Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
@@ -63,8 +71,9 @@ public sealed partial class NotificationStatusUpdater(
     public async Task<bool> ApplyAsync(HeraldDbContext context, Guid notificationId, string status, DateTime at, CancellationToken cancellationToken)
     {
         var final = NotificationStatus.IsFinal(status);
+        var from = final ? Changeable : ChangeableToInFlight;
         var changed = await context.Notifications
-            .Where(n => n.Id == notificationId && Changeable.Contains(n.Status))
+            .Where(n => n.Id == notificationId && from.Contains(n.Status))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(n => n.Status, status)
                 .SetProperty(n => n.CompletedAt, n => final ? at : n.CompletedAt), cancellationToken);
@@ -150,7 +159,7 @@ public sealed partial class NotificationStatusUpdater(
         foreach (var sent in group)
         {
             id.Value = sent.Id.ToString().ToUpperInvariant();
-            status.Value = sent.DeliveredAt is null ? NotificationStatus.Sending : NotificationStatus.Delivered;
+            status.Value = sent.Status;
             sentAt.Value = sent.SentAt;
             provider.Value = sent.Provider;
             reference.Value = sent.Reference;
@@ -174,16 +183,14 @@ public sealed partial class NotificationStatusUpdater(
     {
         await using var command = new NpgsqlCommand("""
             UPDATE notifications n
-            SET status = CASE WHEN s.delivered_at IS NULL THEN @sending ELSE @delivered END,
-                sent_at = s.sent_at, provider_name = s.provider, provider_reference = s.reference,
+            SET status = s.status, sent_at = s.sent_at, provider_name = s.provider, provider_reference = s.reference,
                 completed_at = COALESCE(s.delivered_at, n.completed_at)
-            FROM unnest(@ids, @sent_ats, @providers, @references, @delivered_ats) AS s(id, sent_at, provider, reference, delivered_at)
+            FROM unnest(@ids, @statuses, @sent_ats, @providers, @references, @delivered_ats) AS s(id, status, sent_at, provider, reference, delivered_at)
             WHERE n.id = s.id AND n.status <> ALL(@final)
             RETURNING n.id
             """, (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter<string>("sending", NotificationStatus.Sending));
-        command.Parameters.Add(new NpgsqlParameter<string>("delivered", NotificationStatus.Delivered));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. group.Select(s => s.Id)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", [.. group.Select(s => s.Status)]));
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("sent_ats", [.. group.Select(s => DateTime.SpecifyKind(s.SentAt, DateTimeKind.Utc))]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("providers", [.. group.Select(s => s.Provider)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("references", [.. group.Select(s => s.Reference)]));

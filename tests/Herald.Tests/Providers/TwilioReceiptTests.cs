@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Herald.Delivery;
 using Herald.Fakes;
 using Herald.Queue;
 using Herald.Storage;
@@ -26,6 +27,29 @@ public sealed class TwilioReceiptTests
         var receipts = await AllReceiptsSentAsync(fakes.Twilio, 2);
         Assert.Equal(["sent", "delivered"], receipts.Select(r => r.Status));
         Assert.All(receipts, r => Assert.Equal(204, r.StatusCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_international_sms_is_sent_and_only_a_final_receipt_moves_it_on(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(TwilioTests.FakeOptions);
+        fakes.Twilio.Behaviour = fakes.Twilio.Behaviour with { SendReceipts = false };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await StartHeraldAsync(database, fakes);
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Abroad", allow_international_sms = true });
+
+        var abroad = (await herald.SendSmsAsync(service, "+33 6 12 34 56 78")).GetProperty("id").GetString()!;
+        var home = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, abroad, "sent");
+        await herald.WaitForStatusAsync(service.Key, home, "sending");
+        var statuses = herald.Services.GetRequiredService<NotificationStatusUpdater>();
+        var at = new DateTime(2030, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        Assert.False(await statuses.ApplyAsync(Guid.Parse(abroad), "sending", at, CancellationToken.None));
+        Assert.Equal("sent", await StatusAsync(herald, service, abroad));
+        Assert.True(await statuses.ApplyAsync(Guid.Parse(abroad), "delivered", at, CancellationToken.None));
+        Assert.Equal("delivered", await StatusAsync(herald, service, abroad));
     }
 
     [Theory]
