@@ -99,8 +99,17 @@ public sealed class NotificationDelivery(
         }
         catch (ProviderException ex) when (ex.Kind != ProviderFailureKind.Retryable)
         {
-            Log.ProviderRefused(logger, instance?.Name ?? "none", id, ex.Kind.ToString(), ex.Message);
-            var status = ex.Kind == ProviderFailureKind.PermanentForRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
+            var forRecipient = ex.Kind == ProviderFailureKind.PermanentForRecipient;
+            if (forRecipient)
+            {
+                Log.RecipientRefused(logger, instance?.Name ?? "none", id, ex.Message);
+            }
+            else
+            {
+                Log.ConfigurationRefused(logger, instance?.Name ?? "none", id, ex.Message);
+            }
+
+            var status = forRecipient ? NotificationStatus.PermanentFailure : NotificationStatus.TechnicalFailure;
             await statuses.ApplyAsync(id, status, time.GetUtcNow().UtcDateTime, cancellationToken);
             metrics.Delivery(notification.Type.ApiName(), instance?.Name ?? "none", status);
             return QueueHandlerResult.PermanentFailure(ex.Message);

@@ -6,17 +6,20 @@ namespace Herald.Tests.Fixtures;
 /// <summary>Keeps every formatted log line so tests can assert on what an operator would read.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Line)> _entries = new();
 
-    public IReadOnlyList<string> Lines => [.. _lines];
+    public IReadOnlyList<string> Lines => [.. _entries.Select(e => e.Line)];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+    /// <summary>Each line with its level, for what an operator's alerting would see.</summary>
+    public IReadOnlyList<(LogLevel Level, string Line)> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(ConcurrentQueue<(LogLevel Level, string Line)> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -27,7 +30,7 @@ public sealed class CapturedLogs : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                lines.Enqueue(formatter(state, exception));
+                entries.Enqueue((logLevel, formatter(state, exception)));
             }
         }
     }

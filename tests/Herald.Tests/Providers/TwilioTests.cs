@@ -3,6 +3,7 @@ using Herald.Providers.Twilio;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Herald.Tests.Providers;
 
@@ -80,7 +81,8 @@ public sealed class TwilioTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = Settings(fakes.BaseUrl);
         settings["Providers:Twilio:AuthToken"] = "not-the-token";
-        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var logs = new CapturedLogs();
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings, logs: logs);
         var service = await herald.CreateReadyServiceAsync();
 
         var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
@@ -88,6 +90,9 @@ public sealed class TwilioTests
         await herald.WaitForStatusAsync(service.Key, id, "technical-failure");
         Assert.Equal(401, Assert.Single(fakes.Twilio.Requests).StatusCode);
         Assert.Empty(fakes.Twilio.Messages);
+
+        // Nothing goes through this provider until its settings are mended: an alert.
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Line.Contains(id, StringComparison.Ordinal) && e.Line.Contains("configuration", StringComparison.Ordinal));
     }
 
     [Theory]
