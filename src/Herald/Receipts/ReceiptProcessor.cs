@@ -29,6 +29,12 @@ public sealed partial class ReceiptProcessor(
     {
         var receipt = JsonSerializer.Deserialize(item.Payload, ReceiptJsonContext.Default.ProviderReceipt)
             ?? throw new InvalidOperationException("empty receipt");
+        if (ReceiptStatusMap.IsEngagement(receipt.Provider, receipt.ProviderStatus))
+        {
+            metrics.Receipt(receipt.Provider, "ignored");
+            return QueueHandlerResult.Completed;
+        }
+
         var complaint = ReceiptStatusMap.IsComplaint(receipt.Provider, receipt.ProviderStatus);
         var status = ReceiptStatusMap.Map(receipt.Provider, receipt.ProviderStatus);
         if (status is null && !complaint)
