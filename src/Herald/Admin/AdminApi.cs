@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Herald.Api;
 using Herald.Callbacks;
 using Herald.Providers.Instances;
+using Herald.Queue;
 using Herald.Services;
 
 namespace Herald.Admin;
@@ -54,6 +55,12 @@ public static class AdminApi
             TypedResults.Json(new ProviderVersionListResponse(await a.VersionsAsync(ParseId(id), ct)), json.ProviderVersionListResponse));
         admin.MapGet("/inbox", async (string? to, int? limit, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(new InboxResponse(await a.InboxAsync(to, limit ?? 50, ct)), json.InboxResponse));
+        admin.MapGet("/queue", async (QueueAdministration q, CancellationToken ct) =>
+            TypedResults.Json(await QueueAdminApi.CountsAsync(q, ct), json.QueueResponse));
+        admin.MapGet("/queue/dead", async (int? limit, QueueAdministration q, CancellationToken ct) =>
+            TypedResults.Json(await QueueAdminApi.DeadAsync(limit, q, ct), json.DeadItemListResponse));
+        admin.MapPost("/queue/dead/replay", async (HttpRequest r, QueueAdministration q, CancellationToken ct) =>
+            TypedResults.Json(await QueueAdminApi.ReplayAsync(await ReadAsync(r, json.ReplayRequest, ct), q, ct), json.ReplayResponse));
         return app;
     }
 

@@ -26,4 +26,8 @@ namespace Herald.Admin;
 [JsonSerializable(typeof(ProviderResponse))]
 [JsonSerializable(typeof(ProviderListResponse))]
 [JsonSerializable(typeof(ProviderVersionListResponse))]
+[JsonSerializable(typeof(QueueResponse))]
+[JsonSerializable(typeof(DeadItemListResponse))]
+[JsonSerializable(typeof(ReplayRequest))]
+[JsonSerializable(typeof(ReplayResponse))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

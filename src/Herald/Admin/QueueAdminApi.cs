@@ -1,0 +1,44 @@
+using Herald.Api;
+using Herald.Queue;
+
+namespace Herald.Admin;
+
+/// <summary>
+/// The queue as an operator sees it through the admin API: the backlog by kind, dead items (retries
+/// exhausted, kept), and replaying them; the same as <c>herald queue dead|replay</c>.
+/// </summary>
+internal static class QueueAdminApi
+{
+    public const int MaxListed = 500;
+
+    public static async Task<QueueResponse> CountsAsync(QueueAdministration queue, CancellationToken ct)
+    {
+        var counts = await queue.CountAsync(ct);
+        return new QueueResponse([.. counts.GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new QueueKindResponse(
+            g.Key, g.Where(c => c.State != QueueItemState.Dead).Sum(c => c.Count), g.Where(c => c.State == QueueItemState.Dead).Sum(c => c.Count)))]);
+    }
+
+    public static async Task<DeadItemListResponse> DeadAsync(int? limit, QueueAdministration queue, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxListed)
+        {
+            throw NotifyApiException.Validation([$"limit must be between 1 and {MaxListed}"]);
+        }
+
+        var items = await queue.ListDeadAsync(limit ?? 50, ct);
+        return new DeadItemListResponse([.. items.Select(i => new DeadItemResponse(
+            i.Id, i.Kind, i.Reference, i.Attempts, i.LastError, ApiTime.Format(DateTimeOffset.FromUnixTimeMilliseconds(i.CreatedAt).UtcDateTime)))]);
+    }
+
+    public static async Task<ReplayResponse> ReplayAsync(ReplayRequest request, QueueAdministration queue, CancellationToken ct)
+    {
+        var all = request.All == true;
+        var ids = request.Ids ?? [];
+        if (all == (ids.Count > 0))
+        {
+            throw NotifyApiException.Validation(["name the dead item ids to replay, or all: true (not both)"]);
+        }
+
+        return new ReplayResponse(await queue.ReplayAsync(all ? null : ids, ct));
+    }
+}
