@@ -92,6 +92,22 @@ internal sealed class ReceiptSender(TimeProvider time, ILogger<ReceiptSender> lo
         return statuses;
     }
 
+    /// <summary>
+    /// Credentials in a webhook URL (<c>https://user:password@host/...</c>) are sent as HTTP Basic
+    /// authentication, as providers that support them do.
+    /// </summary>
+    private static void MoveCredentialsToHeader(HttpRequestMessage request)
+    {
+        if (request.RequestUri is not { UserInfo.Length: > 0 } uri)
+        {
+            return;
+        }
+
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo))));
+        request.RequestUri = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+    }
+
     private async Task PostAsync(ProviderFake fake, IReceiptFormat format, FakeMessage message, string status, string reference, string url, bool unknown, CancellationToken cancellationToken)
     {
         int? code = null;
@@ -99,6 +115,7 @@ internal sealed class ReceiptSender(TimeProvider time, ILogger<ReceiptSender> lo
         try
         {
             using var request = format.Build(message, status, reference, url);
+            MoveCredentialsToHeader(request);
             using var response = await _http.SendAsync(request, cancellationToken);
             code = (int)response.StatusCode;
         }

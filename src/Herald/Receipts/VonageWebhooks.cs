@@ -9,7 +9,8 @@ namespace Herald.Receipts;
 /// <summary>
 /// Vonage's SMS webhooks: delivery receipts (<c>/receipts/vonage</c>) and inbound SMS
 /// (<c>/inbound/vonage</c>), GET or form POST. They carry no signature, so the URL carries the
-/// configured webhook token; without it the request is refused with 403 and changes nothing.
+/// configured webhook token, in its query or as Basic credentials; without it the request is
+/// refused with 403 and changes nothing.
 /// </summary>
 public static class VonageWebhooks
 {
@@ -49,10 +50,14 @@ public static class VonageWebhooks
         return TypedResults.NoContent();
     }
 
-    /// <summary>The request's values when its URL carries the webhook token of one Vonage account; null otherwise.</summary>
+    /// <summary>
+    /// The request's values when it carries the webhook token of one Vonage account, as <c>?token=</c>
+    /// or as the password of HTTP Basic credentials (a webhook URL written
+    /// <c>https://vonage:TOKEN@host/receipts/vonage</c>); null otherwise.
+    /// </summary>
     private static async Task<Dictionary<string, string>?> AuthorisedValuesAsync(HttpRequest request, IEnumerable<VonageOptions> accounts, CancellationToken ct)
     {
-        var token = Encoding.UTF8.GetBytes(request.Query["token"].ToString());
+        var token = Encoding.UTF8.GetBytes(request.Query.ContainsKey("token") ? request.Query["token"].ToString() : BasicPassword(request) ?? "");
         if (!accounts.Any(a => a.WebhookToken.Length >= 16 && CryptographicOperations.FixedTimeEquals(token, Encoding.UTF8.GetBytes(a.WebhookToken))))
         {
             return null;
@@ -68,5 +73,25 @@ public static class VonageWebhooks
         }
 
         return values;
+    }
+
+    private static string? BasicPassword(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : credentials[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -113,6 +113,33 @@ public sealed class VonageTests
         Assert.Equal(["accepted", "failed"], fakes.Vonage.Receipts.Where(r => r.Reference == fakes.Vonage.Messages.Single(m => m.To == "447700900111").Id).Select(r => r.Status));
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Receipts_to_an_account_url_with_basic_credentials_are_accepted_only_with_the_token(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = Settings(fakes.BaseUrl);
+        settings["Queue:Backoff:receipts.process"] = "1s,5*5m";
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync();
+        var address = new Uri(herald.BaseUrl);
+
+        // No public URL: messages name no callback, and receipts go to the account's URL.
+        fakes.Vonage.Behaviour = fakes.Vonage.Behaviour with { ReceiptUrl = $"http://vonage:wrong-token-0123456789@{address.Authority}/receipts/vonage" };
+        var refused = (await herald.SendSmsAsync(service, "07700900111")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, refused, "sending");
+        await Eventually.TrueAsync(() => Task.FromResult(fakes.Vonage.PendingReceipts == 0 && fakes.Vonage.Receipts.Count > 0), "receipts refused");
+        Assert.All(fakes.Vonage.Receipts, r => Assert.Equal(403, r.StatusCode));
+
+        fakes.Vonage.Behaviour = fakes.Vonage.Behaviour with { ReceiptUrl = $"http://vonage:{WebhookToken}@{address.Authority}/receipts/vonage" };
+        var delivered = (await herald.SendSmsAsync(service, "07700900222")).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, delivered, "delivered");
+        Assert.Null(Assert.Single(fakes.Vonage.Requests, r => r.Form["to"] == "447700900222").Form.GetValueOrDefault("callback"));
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{refused}"), 200)).GetProperty("status").GetString());
+    }
+
     private static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };
 
     private static Dictionary<string, string?> Settings(string url) => new()
