@@ -43,6 +43,11 @@ public sealed class CallbackTests
         Assert.Equal(service.SmsTemplateId, body.GetProperty("template_id").GetGuid());
         Assert.Equal(1, body.GetProperty("template_version").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, body.GetProperty("completed_at").ValueKind);
+        Assert.Equal("07700900003", body.GetProperty("to").GetString());
+        var notification = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200);
+        Assert.Equal(notification.GetProperty("created_at").GetString(), body.GetProperty("created_at").GetString());
+        Assert.Equal(notification.GetProperty("sent_at").GetString(), body.GetProperty("sent_at").GetString());
+        Assert.NotNull(body.GetProperty("sent_at").GetString());
     }
 
     [Theory]
@@ -185,25 +190,31 @@ public sealed class CallbackTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public async Task A_4xx_answer_is_not_retried_but_a_5xx_is(DatabaseProvider provider)
+    public async Task A_4xx_answer_is_not_retried_but_a_5xx_or_429_is(DatabaseProvider provider)
     {
         await using var refusing = await CallbackReceiver.StartAsync(400);
         await using var failing = await CallbackReceiver.StartAsync(503);
+        await using var throttling = await CallbackReceiver.StartAsync(429);
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = new Dictionary<string, string?>(LocalTargets) { ["Queue:Backoff:callbacks.deliver"] = "100ms,100ms" };
         await using var herald = await HeraldApp.StartAsync(database, settings: settings);
         var first = await herald.CreateReadyServiceAsync("test");
         var second = await herald.CreateReadyServiceAsync("test");
+        var third = await herald.CreateReadyServiceAsync("test");
         await herald.SetCallbackAsync(first.Id, "delivery_status", refusing.Url);
         await herald.SetCallbackAsync(second.Id, "delivery_status", failing.Url);
+        await herald.SetCallbackAsync(third.Id, "delivery_status", throttling.Url);
 
         await herald.SendSmsAsync(first, "07700900123");
         await herald.SendSmsAsync(second, "07700900123");
+        await herald.SendSmsAsync(third, "07700900123");
 
         await Eventually.TrueAsync(() => Task.FromResult(failing.Received.Count == 3), "the 503 callback is tried three times");
+        await Eventually.TrueAsync(() => Task.FromResult(throttling.Received.Count == 3), "the 429 callback is tried three times");
         await Task.Delay(500);
         Assert.Single(refusing.Received);
         Assert.Equal(3, failing.Received.Count);
+        Assert.Equal(3, throttling.Received.Count);
     }
 
     [Theory]
