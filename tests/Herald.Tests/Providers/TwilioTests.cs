@@ -75,6 +75,33 @@ public sealed class TwilioTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Calls_in_flight_at_a_provider_stay_within_its_max_concurrency(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Twilio.Behaviour = fakes.Twilio.Behaviour with { LatencyMin = TimeSpan.FromMilliseconds(150), LatencyMax = TimeSpan.FromMilliseconds(150), SendReceipts = false };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = Settings(fakes.BaseUrl);
+        settings["Providers:Twilio:MaxConcurrency"] = "2";
+        await using var herald = await HeraldApp.StartAsync(database, settings: settings);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in ids)
+        {
+            await herald.WaitForStatusAsync(service.Key, id, "sending");
+        }
+
+        Assert.Equal(8, fakes.Twilio.Messages.Count);
+        Assert.InRange(fakes.Twilio.PeakConcurrentCalls, 1, 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Wrong_twilio_credentials_end_technical_failure(DatabaseProvider provider)
     {
         await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
