@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using Herald.Delivery;
 using Herald.Fakes;
+using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Herald.Tests.Providers;
 
@@ -18,6 +21,10 @@ public sealed class TwilioReceiptTests
         await using var fakes = await ProviderFakes.StartAsync(TwilioTests.FakeOptions);
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var herald = await StartHeraldAsync(database, fakes);
+        var meters = herald.Services.GetRequiredService<IMeterFactory>();
+        using var outcomes = new MetricCollector<long>(meters, NotificationMetrics.MeterName, "herald.delivery.outcomes");
+        using var calls = new MetricCollector<double>(meters, NotificationMetrics.MeterName, "herald.provider.call.duration");
+        using var processed = new MetricCollector<long>(meters, NotificationMetrics.MeterName, "herald.receipts");
         var service = await herald.CreateReadyServiceAsync();
 
         var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
@@ -27,6 +34,16 @@ public sealed class TwilioReceiptTests
         var receipts = await AllReceiptsSentAsync(fakes.Twilio, 2);
         Assert.Equal(["sent", "delivered"], receipts.Select(r => r.Status));
         Assert.All(receipts, r => Assert.Equal(204, r.StatusCode));
+
+        // What an operator graphs: sends by provider and outcome, call latency, receipts by mapped status.
+        await Eventually.TrueAsync(() => Task.FromResult(processed.GetMeasurementSnapshot().Count == 2), "both receipts counted");
+        var sent = Assert.Single(outcomes.GetMeasurementSnapshot());
+        Assert.Equal(("sms", "twilio", "sent"), ((string?)sent.Tags["type"], (string?)sent.Tags["provider"], (string?)sent.Tags["outcome"]));
+        var call = Assert.Single(calls.GetMeasurementSnapshot());
+        Assert.Equal(("twilio", "ok"), ((string?)call.Tags["provider"], (string?)call.Tags["outcome"]));
+        Assert.True(call.Value > 0);
+        Assert.Equal(["delivered", "sending"], processed.GetMeasurementSnapshot().Select(m => (string?)m.Tags["status"]).Order());
+        Assert.All(processed.GetMeasurementSnapshot(), m => Assert.Equal("twilio", m.Tags["provider"]));
     }
 
     [Theory]
