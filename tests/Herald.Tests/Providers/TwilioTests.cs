@@ -140,6 +140,28 @@ public sealed class TwilioTests
         Assert.Equal("447700900123", text.GetProperty("user_number").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_unsigned_or_unmatched_inbound_sms_is_not_kept(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings("http://127.0.0.1:9"));
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", sms_sender = "447700900999" });
+        var form = new Dictionary<string, string> { ["MessageSid"] = "SM9", ["From"] = "+447700900123", ["To"] = "+447700900999", ["Body"] = "STOP" };
+
+        var unsigned = await herald.Http.PostAsync(new Uri("/inbound/twilio", UriKind.Relative), new FormUrlEncodedContent(form));
+        var wrongKey = await PostSignedAsync(herald, "/inbound/twilio", form, "not-the-auth-token");
+
+        // Signed, but to a number no service sends from: accepted (Twilio must not retry it) and dropped.
+        var elsewhere = await PostSignedAsync(herald, "/inbound/twilio", new() { ["MessageSid"] = "SM10", ["From"] = "+447700900123", ["To"] = "+447700900555", ["Body"] = "HELLO" }, Token);
+
+        Assert.Equal((403, 403, 204), ((int)unsigned.StatusCode, (int)wrongKey.StatusCode, (int)elsewhere.StatusCode));
+        var texts = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/received-text-messages"), 200);
+        Assert.Empty(texts.GetProperty("received_text_messages").EnumerateArray());
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        Assert.Equal(0, context.ReceivedTexts.Count());
+    }
+
     [Fact]
     public void The_signature_matches_twilios_documented_example()
     {
