@@ -8,6 +8,7 @@ using Herald.Storage;
 using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Callbacks;
 
@@ -17,7 +18,7 @@ namespace Herald.Callbacks;
 /// <c>callbacks.deliver</c> schedule; any other answer is not retried. Every attempt is logged.
 /// </summary>
 public sealed partial class CallbackSender(
-    HeraldDatabase database, IHttpClientFactory httpClients, IDataProtectionProvider protection, ILogger<CallbackSender> logger) : IQueueHandler
+    HeraldDatabase database, IHttpClientFactory httpClients, IDataProtectionProvider protection, IOptions<OutboundOptions> outbound, ILogger<CallbackSender> logger) : IQueueHandler
 {
     public const string KindName = "callbacks.deliver";
     public const string HttpClientName = "callbacks";
@@ -46,6 +47,14 @@ public sealed partial class CallbackSender(
         if (subject is null || callback is null)
         {
             return QueueHandlerResult.PermanentFailure($"the {kind} subject or its service's callback no longer exists");
+        }
+
+        // Checked again here, not only when the URL was registered: http may have been allowed then
+        // (on this node or another) and not now.
+        if (callback.Url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !outbound.Value.AllowHttpCallbacks)
+        {
+            LogAttempt(logger, kind, id, item.Attempts, "refused: the URL is http and AllowHttpCallbacks is off");
+            return QueueHandlerResult.PermanentFailure("callback URL is http and http callbacks are not allowed");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = subject.Value.Body };

@@ -219,6 +219,31 @@ public sealed class CallbackTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_http_callback_is_not_called_by_a_node_that_does_not_allow_http(DatabaseProvider provider)
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(200);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        TestService service;
+        await using (var permissive = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api, settings: LocalTargets))
+        {
+            service = await permissive.CreateReadyServiceAsync("test");
+            await permissive.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
+        }
+
+        await using var strict = await HeraldApp.StartAsync(database, settings: new Dictionary<string, string?> { ["AllowPrivateTargets"] = "true" });
+        var id = (await strict.SendSmsAsync(service, "07700900003")).GetProperty("id").GetString()!;
+
+        await strict.WaitForStatusAsync(service.Key, id, "temporary-failure");
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var context = strict.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+            return !await context.QueueItems.AnyAsync(q => q.Kind == "callbacks.deliver");
+        }, "the callback item handled");
+        Assert.Empty(receiver.Received);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Callback_urls_must_be_https_public_and_have_a_token(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
