@@ -66,6 +66,20 @@ public sealed class ProviderSwitchingTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task When_every_provider_is_slow_nothing_moves(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        setup.Clock.Advance(TimeSpan.FromMinutes(10));
+        await SentAsync(setup, "slow", 10, NotificationStatus.Sending, sentAgo: TimeSpan.FromMinutes(5));
+        await SentAsync(setup, "fast", 10, NotificationStatus.Delivered, sentAgo: TimeSpan.FromMinutes(9), tookMinutes: 5);
+
+        // Moving weight to another slow provider helps no one (the trouble is likely downstream of both).
+        Assert.Null(await setup.Switcher.ShiftAsync("sms", CancellationToken.None));
+        Assert.Equal((80, 20), await WeightsAsync(setup));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_manual_change_starts_the_guard_window_too(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);

@@ -1,7 +1,9 @@
 using Herald.Fakes;
+using Herald.Providers.Instances;
 using Herald.Providers.Twilio;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -71,6 +73,15 @@ public sealed class TwilioTests
         await Eventually.TrueAsync(() => Task.FromResult(fakes.Twilio.Requests.Count(r => r.Form["To"] == "+447700900222" && r.StatusCode == 503) == 2),
             "503 tried, then retried at once");
         Assert.Equal("created", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{busy}"), 200)).GetProperty("status").GetString());
+
+        // The two 503s count towards the provider's error rate (switching); the refused recipient does not.
+        var counter = herald.Services.GetRequiredService<ProviderErrorCounter>();
+        await Eventually.TrueAsync(async () =>
+        {
+            await counter.FlushAsync(CancellationToken.None);
+            await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+            return await context.ProviderErrorCounts.SumAsync(c => c.Count) == 2;
+        }, "two provider errors counted");
     }
 
     [Theory]
