@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -18,8 +19,6 @@ namespace Herald.Bench;
 internal sealed class SmsBenchmark(
     DatabaseProvider provider, BenchSettings settings, ProviderFakes fakes, int messages, int concurrency, IReadOnlyDictionary<string, string> herald)
 {
-    private const string Body = "Clinic: Your code is 123456";
-
     /// <summary>
     /// SMS/s from the fake's first accepted message to its last, the same over the second half of
     /// the backlog only (code warm), the worker's CPU per message over each, and the most calls
@@ -74,33 +73,38 @@ internal sealed class SmsBenchmark(
             fakes.Twilio.PeakConcurrentCalls);
     }
 
-    /// <summary>The same number of messages posted straight to the fake from <c>concurrency</c> loops.</summary>
-    public async Task<double> BaselineAsync()
+    /// <summary>The same number of messages posted straight to the fake from <c>concurrency</c> loops in this process, beside the fake.</summary>
+    public Task<double> BaselineAsync()
     {
         fakes.Twilio.Reset();
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        var url = new Uri($"{fakes.BaseUrl}/2010-04-01/Accounts/{fakes.Options.TwilioAccountSid}/Messages.json");
-        var authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{fakes.Options.TwilioAccountSid}:{fakes.Options.TwilioAuthToken}")));
-        var next = -1;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        return RawTwilioClient.RunAsync(fakes.BaseUrl, fakes.Options.TwilioAccountSid, fakes.Options.TwilioAuthToken, messages, concurrency);
+    }
+
+    /// <summary>
+    /// The same loops from a process of their own, as Herald's worker is: warmed up there by the
+    /// same rule, then one measured run. Talking to the fake from another process costs both sides
+    /// wake-ups across processes that the in-process baseline does not pay.
+    /// </summary>
+    public async Task<double> SeparateProcessBaselineAsync()
+    {
+        fakes.Twilio.Reset();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var arg in new[]
         {
-            while (Interlocked.Increment(ref next) < messages)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url)
-                {
-                    Content = new FormUrlEncodedContent([new("To", "+447700900123"), new("From", "447700900999"), new("Body", Body)]),
-                };
-                request.Headers.Authorization = authorization;
-                using var response = await client.SendAsync(request);
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                if (json.RootElement.GetProperty("sid").GetString() is null)
-                {
-                    throw new InvalidOperationException("the fake answered without a sid");
-                }
-            }
-        })));
-        return messages / watch.Elapsed.TotalSeconds;
+            typeof(SmsBenchmark).Assembly.Location, "sms-client", "--url", fakes.BaseUrl, "--sid", fakes.Options.TwilioAccountSid,
+            "--token", fakes.Options.TwilioAuthToken, "--messages", messages.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the baseline client");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return process.ExitCode == 0 && double.TryParse(last, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
+            ? rate
+            : throw new InvalidOperationException($"the baseline client failed ({process.ExitCode}): {output}");
     }
 
     private async Task AcceptBacklogAsync(HeraldServer api)
