@@ -207,6 +207,6 @@ public sealed partial class NotificationStatusUpdater(
         return changed;
     }
 
-    [LoggerMessage(3101, LogLevel.Information, "Status {Status} for notification {NotificationId} ignored: it already has a final status (duplicate or late receipt)")]
+    [LoggerMessage(3101, LogLevel.Information, "Status {Status} for notification {NotificationId} ignored: its status has moved past it (a final status, or sent) — a duplicate or late receipt")]
     private static partial void LogIgnored(ILogger logger, Guid notificationId, string status);
 }
