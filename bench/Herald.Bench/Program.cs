@@ -75,7 +75,8 @@ if (args.Length > 0 && args[0] == "sms")
             Console.WriteLine($"  {provider} run {run}: baseline {baseline[^1]:N0} SMS/s (separate process {separate[^1]:N0}); " +
                 $"Herald {result.Rate:N0} SMS/s ({result.Rate / baseline[^1]:P0}; {result.Rate / separate[^1]:P0} of the separate process's), " +
                 $"second half {result.WarmRate:N0} SMS/s ({result.WarmRate / baseline[^1]:P0}); worker CPU {result.CpuMicroseconds:F0} µs per SMS, " +
-                $"second half {result.WarmCpuMicroseconds:F0} µs; at most {result.PeakCalls} calls open at the fake");
+                $"second half {result.WarmCpuMicroseconds:F0} µs; at most {result.PeakCalls} calls open at the fake; " +
+                $"first / last message {result.FirstAfterLaunch:F2} / {result.LastAfterLaunch:F2} s after the worker's launch");
         }
 
         Console.WriteLine($"{provider}: Herald drains {Stats.Median(rates):N0} SMS/s = {Stats.Median(ratios):P0} of its run's raw baseline " +

@@ -42,6 +42,7 @@ internal sealed class SmsBenchmark(
         }
 
         fakes.Twilio.Reset();
+        var launched = TimeProvider.System.GetUtcNow();
         await using var worker = await HeraldServer.StartAsync(database.Argument, "worker", settings.Durability.ToString(), environment);
         var watch = Stopwatch.StartNew();
         TimeSpan? halfCpu = null;
@@ -70,7 +71,9 @@ internal sealed class SmsBenchmark(
             (accepted.Count - 1 - half) / (accepted[^1].AcceptedAt - accepted[half].AcceptedAt).TotalSeconds,
             cpu.TotalMilliseconds * 1000 / accepted.Count,
             halfCpu is { } h && accepted.Count > halfCount ? (cpu - h).TotalMilliseconds * 1000 / (accepted.Count - halfCount) : double.NaN,
-            fakes.Twilio.PeakConcurrentCalls);
+            fakes.Twilio.PeakConcurrentCalls,
+            (accepted[0].AcceptedAt - launched).TotalSeconds,
+            (accepted[^1].AcceptedAt - launched).TotalSeconds);
     }
 
     /// <summary>The same number of messages posted straight to the fake from <c>concurrency</c> loops in this process, beside the fake.</summary>
