@@ -80,6 +80,7 @@ public static class NotifyApiExtensions
         services.AddSingleton<ComplaintRecorder>();
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<NotificationDelivery>();
+        services.AddSingleton<OrphanedNotifications>();
         services.AddQueueHandler<EmailDeliveryHandler>();
         services.AddQueueHandler<SmsDeliveryHandler>();
         services.AddQueueHandler<SimulatedReceiptHandler>();

@@ -8,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Herald.Delivery;
 
 /// <summary>
+/// The stuck checks, a periodic task. A notification still <c>created</c> an hour after it was
+/// accepted with no delivery item waiting for it is queued again (<see cref="OrphanedNotifications"/>).
 /// Notify's rule: a notification still <c>sending</c> or <c>pending</c> three days after it was
 /// sent will get no receipt; it becomes <c>temporary-failure</c>, through the same guarded update
 /// a receipt uses, so its service's delivery_status callback is queued as for any final status.
-/// An alert: logged at error with the ids, and counted. Runs as a periodic task.
+/// Both are alerts: logged at error with the ids, and counted.
 /// </summary>
 public sealed partial class StuckNotificationsHandler(
-    HeraldDatabase database, NotificationStatusUpdater statuses, NotificationMetrics metrics, TimeProvider time, ILogger<StuckNotificationsHandler> logger) : IQueueHandler
+    HeraldDatabase database, NotificationStatusUpdater statuses, OrphanedNotifications orphans, NotificationMetrics metrics, TimeProvider time,
+    ILogger<StuckNotificationsHandler> logger) : IQueueHandler
 {
     public const string KindName = "notifications.timeout-stuck";
 
@@ -37,6 +40,22 @@ public sealed partial class StuckNotificationsHandler(
     public async Task<QueueHandlerResult> HandleAsync(QueueItem item, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        while (await orphans.RequeueAsync(now, ChunkSize, cancellationToken) is { Count: > 0 } requeued)
+        {
+            metrics.Requeued(requeued.Count);
+            LogRequeued(logger, requeued.Count, Named(requeued));
+            if (requeued.Count < ChunkSize)
+            {
+                break;
+            }
+        }
+
+        await TimeOutAsync(now, cancellationToken);
+        return QueueHandlerResult.Completed;
+    }
+
+    private async Task TimeOutAsync(DateTime now, CancellationToken cancellationToken)
+    {
         var cutoff = now - GiveUpAfter;
         while (true)
         {
@@ -50,7 +69,7 @@ public sealed partial class StuckNotificationsHandler(
                 .ToListAsync(cancellationToken);
             if (stuck.Count == 0)
             {
-                return QueueHandlerResult.Completed;
+                return;
             }
 
             var changed = new List<Guid>(stuck.Count);
@@ -67,16 +86,24 @@ public sealed partial class StuckNotificationsHandler(
             await transaction.CommitAsync(cancellationToken);
             if (changed.Count > 0)
             {
-                var named = string.Join(", ", changed.Take(LoggedIds));
-                LogTimedOut(logger, changed.Count, cutoff, changed.Count > LoggedIds ? $"{named} and {changed.Count - LoggedIds} more" : named);
+                LogTimedOut(logger, changed.Count, cutoff, Named(changed));
             }
 
             if (stuck.Count < ChunkSize)
             {
-                return QueueHandlerResult.Completed;
+                return;
             }
         }
     }
+
+    private static string Named(IReadOnlyList<Guid> ids)
+    {
+        var named = string.Join(", ", ids.Take(LoggedIds));
+        return ids.Count > LoggedIds ? $"{named} and {ids.Count - LoggedIds} more" : named;
+    }
+
+    [LoggerMessage(3008, LogLevel.Error, "{Count} notifications still created an hour after they were accepted had no delivery queued; queued again: {NotificationIds}")]
+    private static partial void LogRequeued(ILogger logger, int count, string notificationIds);
 
     [LoggerMessage(3006, LogLevel.Error, "{Count} notifications still sending or pending since before {Cutoff:o} are now temporary-failure: {NotificationIds}")]
     private static partial void LogTimedOut(ILogger logger, int count, DateTime cutoff, string notificationIds);

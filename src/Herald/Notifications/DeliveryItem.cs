@@ -9,9 +9,11 @@ public static class DeliveryItem
     public const string EmailKind = "delivery.email";
     public const string SmsKind = "delivery.sms";
 
-    public static NewQueueItem For(NotificationRecord notification)
+    public static NewQueueItem For(NotificationRecord notification) => For(notification.Id, notification.Type);
+
+    public static NewQueueItem For(Guid notificationId, TemplateType type)
     {
-        var id = notification.Id.ToString();
-        return new NewQueueItem(notification.Type == TemplateType.Email ? EmailKind : SmsKind, id, Reference: id);
+        var id = notificationId.ToString();
+        return new NewQueueItem(type == TemplateType.Email ? EmailKind : SmsKind, id, Reference: id);
     }
 }

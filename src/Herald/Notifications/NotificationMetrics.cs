@@ -16,6 +16,7 @@ public sealed class NotificationMetrics
     private readonly Histogram<double> _providerCalls;
     private readonly Counter<long> _receipts;
     private readonly Counter<long> _timedOut;
+    private readonly Counter<long> _requeued;
 
     public NotificationMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +27,7 @@ public sealed class NotificationMetrics
         _providerCalls = meter.CreateHistogram<double>("herald.provider.call.duration", "s", "Provider API calls, by provider and outcome (ok, retryable, permanent, technical).");
         _receipts = meter.CreateCounter<long>("herald.receipts", "{receipt}", "Provider receipts processed, by provider and mapped status.");
         _timedOut = meter.CreateCounter<long>("herald.notifications.timed_out", "{notification}", "Notifications still sending or pending three days after they were sent, made temporary-failure, by type.");
+        _requeued = meter.CreateCounter<long>("herald.notifications.requeued", "{notification}", "Notifications still created an hour after they were accepted with no delivery queued, queued again.");
         _deliveries = meter.CreateCounter<long>("herald.delivery.outcomes", "{notification}", "Delivery attempts, by type, provider and outcome (sent, permanent-failure, technical-failure, retry).");
     }
 
@@ -47,6 +49,8 @@ public sealed class NotificationMetrics
 
     internal void Receipt(string provider, string status) =>
         _receipts.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("status", status));
+
+    internal void Requeued(int count) => _requeued.Add(count);
 
     internal void TimedOut(string type) => _timedOut.Add(1, new KeyValuePair<string, object?>("type", type));
 

@@ -80,6 +80,43 @@ public sealed class StuckNotificationTests
         Assert.Equal(12, (await CallbacksQueuedAsync(herald)).Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_notification_created_an_hour_ago_with_no_delivery_queued_is_queued_again_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
+        await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api);
+        using var requeued = new MetricCollector<long>(herald.Services.GetRequiredService<IMeterFactory>(), NotificationMetrics.MeterName, "herald.notifications.requeued");
+        var service = await herald.CreateReadyServiceAsync();
+        var orphan = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
+        var waiting = Guid.Parse((await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!);
+        var young = Guid.Parse((await herald.SendSmsAsync(service, "07700900124")).GetProperty("id").GetString()!);
+        await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            string[] lost = [orphan.ToString(), young.ToString()];
+            await context.QueueItems.Where(q => lost.Contains(q.Reference!)).ExecuteDeleteAsync();
+            var hourAgo = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(61);
+            Guid[] old = [orphan, waiting];
+            await context.Notifications.Where(n => old.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.CreatedAt, hourAgo));
+        }
+
+        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
+        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+        await handler.HandleAsync(new QueueItem(2, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal([DeliveryItem.SmsKind], await DeliveriesQueuedAsync(herald, orphan));
+        Assert.Equal([DeliveryItem.EmailKind], await DeliveriesQueuedAsync(herald, waiting));
+        Assert.Empty(await DeliveriesQueuedAsync(herald, young));
+        Assert.Equal(1, requeued.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
+    private static async Task<List<string>> DeliveriesQueuedAsync(HeraldApp herald, Guid id)
+    {
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        return await context.QueueItems.Where(q => q.Reference == id.ToString() && q.State == QueueItemState.Pending).Select(q => q.Kind).ToListAsync();
+    }
+
     private static async Task<List<string>> CallbacksQueuedAsync(HeraldApp herald)
     {
         await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
