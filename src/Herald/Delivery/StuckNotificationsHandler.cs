@@ -72,21 +72,25 @@ public sealed partial class StuckNotificationsHandler(
                 return;
             }
 
-            var changed = new List<Guid>(stuck.Count);
+            var changed = new List<(Guid Id, TemplateType Type)>(stuck.Count);
             foreach (var notification in stuck)
             {
                 // False only when a receipt gave it a final status since the read: nothing to do.
                 if (await statuses.ApplyAsync(context, notification.Id, NotificationStatus.TemporaryFailure, now, cancellationToken))
                 {
-                    changed.Add(notification.Id);
-                    metrics.TimedOut(notification.Type.ApiName());
+                    changed.Add((notification.Id, notification.Type));
                 }
             }
 
             await transaction.CommitAsync(cancellationToken);
             if (changed.Count > 0)
             {
-                LogTimedOut(logger, changed.Count, cutoff, Named(changed));
+                foreach (var (_, type) in changed)
+                {
+                    metrics.TimedOut(type.ApiName());
+                }
+
+                LogTimedOut(logger, changed.Count, cutoff, Named([.. changed.Select(c => c.Id)]));
             }
 
             if (stuck.Count < ChunkSize)
