@@ -11,10 +11,10 @@ namespace Herald.Delivery;
 
 /// <summary>
 /// Self-healing: a notification still <c>created</c> an hour after it was accepted, with no
-/// delivery item waiting for it (an item deleted by hand, a database restored without its queue),
-/// is queued for delivery again. One that is merely waiting (a backlog, retries) has its item and
-/// is left alone; delivery sends only a notification still in <c>created</c>, so a replayed dead
-/// item that meets a re-queued one sends it once.
+/// delivery item at all (an item deleted by hand, a database restored without its queue), is
+/// queued for delivery again. One that is merely waiting (a backlog, retries) has its item and is
+/// left alone, and so is one whose item is dead: its retries ran out, perhaps on a message that
+/// breaks the worker, and replaying it is the operator's call, not an hourly loop's.
 /// </summary>
 public sealed class OrphanedNotifications(HeraldDatabase database, QueueWriter queue)
 {
@@ -51,14 +51,13 @@ public sealed class OrphanedNotifications(HeraldDatabase database, QueueWriter q
             WHERE n.status = @created AND n.created_at < @before
               AND NOT EXISTS (
                 SELECT 1 FROM queue_items q
-                WHERE q.reference = {(postgres ? "n.id::text" : "lower(n.id)")} AND q.kind IN (@email, @sms) AND q.state = @pending)
+                WHERE q.reference = {(postgres ? "n.id::text" : "lower(n.id)")} AND q.kind IN (@email, @sms))
             LIMIT @limit
             """;
         Add(command, "@created", NotificationStatus.Created);
         Add(command, "@before", postgres ? DateTime.SpecifyKind(createdBefore, DateTimeKind.Utc) : createdBefore.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
         Add(command, "@email", DeliveryItem.EmailKind);
         Add(command, "@sms", DeliveryItem.SmsKind);
-        Add(command, "@pending", (short)QueueItemState.Pending);
         Add(command, "@limit", limit);
         var found = new List<(Guid, TemplateType)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -92,12 +92,14 @@ public sealed class StuckNotificationTests
         var orphan = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
         var waiting = Guid.Parse((await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!);
         var young = Guid.Parse((await herald.SendSmsAsync(service, "07700900124")).GetProperty("id").GetString()!);
+        var dead = Guid.Parse((await herald.SendSmsAsync(service, "07700900125")).GetProperty("id").GetString()!);
         await using (var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext())
         {
             string[] lost = [orphan.ToString(), young.ToString()];
             await context.QueueItems.Where(q => lost.Contains(q.Reference!)).ExecuteDeleteAsync();
+            await context.QueueItems.Where(q => q.Reference == dead.ToString()).ExecuteUpdateAsync(s => s.SetProperty(q => q.State, QueueItemState.Dead));
             var hourAgo = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(61);
-            Guid[] old = [orphan, waiting];
+            Guid[] old = [orphan, waiting, dead];
             await context.Notifications.Where(n => old.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.CreatedAt, hourAgo));
         }
 
@@ -108,6 +110,7 @@ public sealed class StuckNotificationTests
         Assert.Equal([DeliveryItem.SmsKind], await DeliveriesQueuedAsync(herald, orphan));
         Assert.Equal([DeliveryItem.EmailKind], await DeliveriesQueuedAsync(herald, waiting));
         Assert.Empty(await DeliveriesQueuedAsync(herald, young));
+        Assert.Empty(await DeliveriesQueuedAsync(herald, dead)); // its dead item is the operator's to replay
         Assert.Equal(1, requeued.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
