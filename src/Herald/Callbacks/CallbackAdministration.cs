@@ -30,7 +30,7 @@ public sealed class CallbackAdministration(
         {
             errors.Add("url is not a valid URL");
         }
-        else if (url.Scheme == Uri.UriSchemeHttp && !options.Value.AllowHttpCallbacks)
+        else if (options.Value.RefusesScheme(url))
         {
             errors.Add("url must be https");
         }

@@ -51,7 +51,7 @@ public sealed partial class CallbackSender(
 
         // Checked again here, not only when the URL was registered: http may have been allowed then
         // (on this node or another) and not now.
-        if (callback.Url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !outbound.Value.AllowHttpCallbacks)
+        if (outbound.Value.RefusesScheme(new Uri(callback.Url)))
         {
             LogAttempt(logger, kind, id, item.Attempts, "refused: the URL is http and AllowHttpCallbacks is off");
             return QueueHandlerResult.PermanentFailure("callback URL is http and http callbacks are not allowed");

@@ -11,4 +11,11 @@ public sealed class OutboundOptions
 
     /// <summary>Allow http:// callback URLs, for local use (env <c>HERALD_ALLOW_HTTP_CALLBACKS=true</c>). Off by default.</summary>
     public bool AllowHttpCallbacks { get; set; }
+
+    /// <summary>
+    /// Whether Herald refuses to call <paramref name="url"/> for its scheme: anything but https,
+    /// unless <see cref="AllowHttpCallbacks"/>. The one rule for service callbacks (when registered
+    /// and when called) and web push endpoints.
+    /// </summary>
+    public bool RefusesScheme(Uri url) => url.Scheme != Uri.UriSchemeHttps && !AllowHttpCallbacks;
 }

@@ -41,12 +41,12 @@ public sealed class WebPushSender(
 
         // The VAPID token in the header is replayable for hours against that push service: never over plain http,
         // except where the operator allows http targets for local use.
-        if (endpoint!.Scheme != Uri.UriSchemeHttps && !outbound.Value.AllowHttpCallbacks)
+        if (outbound.Value.RefusesScheme(endpoint!))
         {
             return Finish(WebPushOutcome.Rejected, () => Log.NotSent(logger, origin, "the endpoint is not https"));
         }
 
-        var authorization = vapid.CreateAuthorization(endpoint);
+        var authorization = vapid.CreateAuthorization(endpoint!);
         byte[] body;
         try
         {
