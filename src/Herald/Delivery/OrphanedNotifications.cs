@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;
@@ -55,7 +54,8 @@ public sealed class OrphanedNotifications(HeraldDatabase database, QueueWriter q
             LIMIT @limit
             """;
         Add(command, "@created", NotificationStatus.Created);
-        Add(command, "@before", postgres ? DateTime.SpecifyKind(createdBefore, DateTimeKind.Utc) : createdBefore.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+        // Microsoft.Data.Sqlite binds a DateTime as the text EF Core stores; Npgsql wants it as UTC.
+        Add(command, "@before", DateTime.SpecifyKind(createdBefore, DateTimeKind.Utc));
         Add(command, "@email", DeliveryItem.EmailKind);
         Add(command, "@sms", DeliveryItem.SmsKind);
         Add(command, "@limit", limit);
