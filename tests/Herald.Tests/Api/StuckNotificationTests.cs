@@ -36,8 +36,7 @@ public sealed class StuckNotificationTests
         await SetAsync(herald, recent, NotificationStatus.Pending, now - TimeSpan.FromDays(2));
         await SetAsync(herald, delivered, NotificationStatus.Delivered, now - TimeSpan.FromDays(5));
 
-        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
-        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+        await RunStuckChecksAsync(herald, clock);
 
         Assert.Equal(NotificationStatus.TemporaryFailure, await StatusAsync(herald, old));
         Assert.Equal(NotificationStatus.Pending, await StatusAsync(herald, recent));
@@ -71,9 +70,7 @@ public sealed class StuckNotificationTests
             await context.Notifications.ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Sending).SetProperty(n => n.SentAt, longAgo));
         }
 
-        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
-        handler.ChunkSize = 5;
-        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+        await RunStuckChecksAsync(herald, clock, chunkSize: 5);
 
         await using var check = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
         Assert.Equal(12, await check.Notifications.CountAsync(n => n.Status == NotificationStatus.TemporaryFailure));
@@ -103,9 +100,8 @@ public sealed class StuckNotificationTests
             await context.Notifications.Where(n => old.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.CreatedAt, hourAgo));
         }
 
-        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
-        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
-        await handler.HandleAsync(new QueueItem(2, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
+        await RunStuckChecksAsync(herald, clock);
+        await RunStuckChecksAsync(herald, clock);
 
         Assert.Equal([DeliveryItem.SmsKind], await DeliveriesQueuedAsync(herald, orphan));
         Assert.Equal([DeliveryItem.EmailKind], await DeliveriesQueuedAsync(herald, waiting));
@@ -124,6 +120,18 @@ public sealed class StuckNotificationTests
     {
         await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
         return await context.QueueItems.Where(q => q.Kind == CallbackSender.KindName).Select(q => q.Payload).ToListAsync();
+    }
+
+    /// <summary>One run of the periodic task, as the queue would start it.</summary>
+    private static async Task RunStuckChecksAsync(HeraldApp herald, TimeProvider clock, int? chunkSize = null)
+    {
+        var handler = herald.Services.GetServices<IQueueHandler>().OfType<StuckNotificationsHandler>().Single();
+        if (chunkSize is { } size)
+        {
+            handler.ChunkSize = size;
+        }
+
+        await handler.HandleAsync(new QueueItem(1, StuckNotificationsHandler.KindName, "{}", 1, 0, null, clock.GetUtcNow()), CancellationToken.None);
     }
 
     private static async Task SetAsync(HeraldApp herald, Guid id, string status, DateTime sentAt)
