@@ -25,7 +25,7 @@ internal static class QueueAdminApi
             throw NotifyApiException.Validation([$"limit must be between 1 and {MaxListed}"]);
         }
 
-        var items = await queue.ListDeadAsync(limit ?? 50, ct);
+        var items = await queue.ListDeadAsync(limit ?? QueueAdministration.DefaultDeadListed, ct);
         return new DeadItemListResponse([.. items.Select(i => new DeadItemResponse(
             i.Id, i.Kind, i.Reference, i.Attempts, i.LastError, ApiTime.Format(DateTimeOffset.FromUnixTimeMilliseconds(i.CreatedAt).UtcDateTime)))]);
     }

@@ -89,7 +89,7 @@ internal static class HeraldCommandLine
 
     private static Command QueueCommands()
     {
-        var limit = new Option<int>("--limit") { Description = "Most items to list.", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = "Most items to list.", DefaultValueFactory = _ => QueueAdministration.DefaultDeadListed };
         var dead = new Command("dead", "List dead queue items (retries exhausted), newest first.") { CliOptions.Data, CliOptions.Database, limit };
         dead.SetAction(async (result, cancellationToken) =>
         {

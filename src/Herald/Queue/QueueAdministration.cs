@@ -9,6 +9,9 @@ public sealed class QueueAdministration(HeraldDatabase database, QueueSignal sig
 {
     private readonly IQueueStore _store = QueueStoreFactory.Create(database);
 
+    /// <summary>How many dead items a listing shows unless asked for more or fewer.</summary>
+    public const int DefaultDeadListed = 50;
+
     public async Task<IReadOnlyList<QueueItemRecord>> ListDeadAsync(int limit, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
