@@ -116,12 +116,12 @@ public sealed partial class ProviderConfigurationSeeder(
         }
     }
 
-    [LoggerMessage(8003, LogLevel.Warning, "Provider {ProviderName} declared in configuration is ignored: an instance created through the admin API has that name")]
+    [LoggerMessage(9003, LogLevel.Warning, "Provider {ProviderName} declared in configuration is ignored: an instance created through the admin API has that name")]
     private static partial void LogNameTaken(ILogger logger, string providerName);
 
-    [LoggerMessage(8004, LogLevel.Error, "Provider declared at {ConfigurationPath} is ignored: {Problem}")]
+    [LoggerMessage(9004, LogLevel.Error, "Provider declared at {ConfigurationPath} is ignored: {Problem}")]
     private static partial void LogInvalidDeclaration(ILogger logger, string configurationPath, string problem);
 
-    [LoggerMessage(8005, LogLevel.Information, "Provider instances from configuration were written by another node at the same time")]
+    [LoggerMessage(9005, LogLevel.Information, "Provider instances from configuration were written by another node at the same time")]
     private static partial void LogRaced(ILogger logger, Exception exception);
 }

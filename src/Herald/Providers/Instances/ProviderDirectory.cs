@@ -147,9 +147,9 @@ public sealed partial class ProviderDirectory(
         _retired.Clear();
     }
 
-    [LoggerMessage(8001, LogLevel.Error, "Provider {ProviderId} ({ProviderName}) is not used: {Problem}")]
+    [LoggerMessage(9001, LogLevel.Error, "Provider {ProviderId} ({ProviderName}) is not used: {Problem}")]
     private static partial void LogUnusable(ILogger logger, Guid providerId, string providerName, string problem);
 
-    [LoggerMessage(8002, LogLevel.Error, "Provider {ProviderId} ({ProviderName}) is not used: its settings cannot be decrypted with this key ring")]
+    [LoggerMessage(9002, LogLevel.Error, "Provider {ProviderId} ({ProviderName}) is not used: its settings cannot be decrypted with this key ring")]
     private static partial void LogUndecryptable(ILogger logger, Exception exception, Guid providerId, string providerName);
 }

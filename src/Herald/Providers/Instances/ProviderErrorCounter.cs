@@ -74,6 +74,6 @@ public sealed partial class ProviderErrorCounter(HeraldDatabase database, TimePr
         }
     }
 
-    [LoggerMessage(8006, LogLevel.Warning, "Counting provider errors failed; the counts are kept for the next try")]
+    [LoggerMessage(9006, LogLevel.Warning, "Counting provider errors failed; the counts are kept for the next try")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception);
 }

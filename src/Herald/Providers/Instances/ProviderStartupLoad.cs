@@ -24,6 +24,6 @@ internal sealed partial class ProviderStartupLoad(ProviderDirectory directory, I
         }
     }
 
-    [LoggerMessage(8007, LogLevel.Error, "Provider instances could not be read at start; deliveries will read them again")]
+    [LoggerMessage(9007, LogLevel.Error, "Provider instances could not be read at start; deliveries will read them again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -210,9 +210,9 @@ public sealed partial class ProviderSwitcher(
         await context.ProviderErrorCounts.Where(c => c.Bucket < before).ExecuteDeleteAsync(cancellationToken);
     }
 
-    [LoggerMessage(8010, LogLevel.Warning, "Provider weights of {Channel} changed at {ProviderName}: {Reason}")]
+    [LoggerMessage(9010, LogLevel.Warning, "Provider weights of {Channel} changed at {ProviderName}: {Reason}")]
     private static partial void LogChanged(ILogger logger, string channel, string providerName, string reason);
 
-    [LoggerMessage(8011, LogLevel.Information, "Automatic provider change dropped: a provider was changed by someone else at the same time")]
+    [LoggerMessage(9011, LogLevel.Information, "Automatic provider change dropped: a provider was changed by someone else at the same time")]
     private static partial void LogLostRace(ILogger logger);
 }
