@@ -17,7 +17,9 @@ public static class NotifyApi
         var v2 = app.MapGroup("/v2");
         v2.MapPost("/notifications/email", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Email, ct));
         v2.MapPost("/notifications/sms", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Sms, ct));
+        v2.MapPost("/notifications/letter", RefuseLetterAsync);
         v2.MapGet("/notifications/{id}", GetNotificationAsync);
+        v2.MapGet("/notifications/{id}/pdf", LetterPdfAsync);
         v2.MapGet("/notifications", ListNotificationsAsync);
         v2.MapGet("/template/{id}", (HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, null, api, ct));
         v2.MapGet("/template/{id}/version/{version}", (HttpRequest request, string id, string version, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, version, api, ct));
@@ -46,6 +48,22 @@ public static class NotifyApi
             : TypedResults.Json((SmsCreatedResponse)response, ApiJsonContext.Default.SmsCreatedResponse, statusCode: 201);
     }
 
+    /// <summary>Herald sends no letters yet: every service is answered as Notify answers one without the letter permission.</summary>
+    private static async Task<IResult> RefuseLetterAsync(HttpRequest request, NotifyRequestContext api, CancellationToken ct)
+    {
+        await api.Authenticator.AuthenticateAsync(request, ct);
+        throw NotifyApiException.BadRequest("Service is not allowed to send letters");
+    }
+
+    /// <summary>A letter's PDF: with no letters, a notification that exists is not one.</summary>
+    private static async Task<IResult> LetterPdfAsync(HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct)
+    {
+        var caller = await api.Authenticator.AuthenticateAsync(request, ct);
+        var notificationId = ParseId(id, "notification_id");
+        _ = await api.Notifications.FindAsync(caller.ServiceId, notificationId, ct) ?? throw NotifyApiException.NotFound();
+        throw NotifyApiException.BadRequest("Notification is not a letter");
+    }
+
     private static async Task<IResult> GetNotificationAsync(HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct)
     {
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
@@ -58,7 +76,9 @@ public static class NotifyApi
     {
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
         var filter = NotificationListFilter.Parse(request.Query);
-        var page = await api.Notifications.ListAsync(caller.ServiceId, caller.Key.KeyType, filter.Type, filter.Statuses, filter.Reference, filter.OlderThan, ct);
+        var page = filter.LettersOnly
+            ? []
+            : await api.Notifications.ListAsync(caller.ServiceId, caller.Key.KeyType, filter.Type, filter.Statuses, filter.Reference, filter.OlderThan, ct);
         var baseUrl = NotificationResponses.BaseUrl(request);
         var current = $"{baseUrl}/v2/notifications{request.QueryString}";
         var next = page.Count > 0 ? $"{baseUrl}/v2/notifications{filter.WithOlderThan(page[^1].Id)}" : null;
@@ -88,12 +108,12 @@ public static class NotifyApi
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
         var typeText = request.Query["type"].ToString();
         var type = TemplateTypeNames.Parse(typeText);
-        if (type is null && typeText.Length > 0)
+        if (type is null && typeText.Length > 0 && typeText != TemplateTypeNames.Letter)
         {
             throw NotifyApiException.Validation([$"type {typeText} is not one of [sms, email, letter]"]);
         }
 
-        var templates = await api.Templates.ListAsync(caller.ServiceId, type, ct);
+        var templates = typeText == TemplateTypeNames.Letter ? [] : await api.Templates.ListAsync(caller.ServiceId, type, ct);
         return TypedResults.Json(new TemplateListResponse([.. templates.Select(t => TemplateQueries.Response(t.Template, t.Version))]), ApiJsonContext.Default.TemplateListResponse);
     }
 

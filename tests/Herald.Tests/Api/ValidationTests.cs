@@ -82,4 +82,27 @@ public sealed class ValidationTests
 
         await HeraldApp.ExpectErrorAsync(response, 400, "BadRequestError", "Text messages cannot be longer than 918 characters. Your message is 919 characters long.");
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Letters_are_refused_as_Notify_refuses_a_service_without_them(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+
+        await HeraldApp.ExpectErrorAsync(await herald.PostAsync(service.Key, "/v2/notifications/letter", new { template_id = service.EmailTemplateId, personalisation = new { address_line_1 = "A" } }),
+            400, "BadRequestError", "Service is not allowed to send letters");
+
+        var email = await herald.SendEmailAsync(service, "ada@example.com");
+        await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{email.GetProperty("id").GetString()}/pdf"), 400, "BadRequestError", "Notification is not a letter");
+        await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{Guid.NewGuid()}/pdf"), 404, "NoResultFound", "No result found");
+        await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, "/v2/notifications/nope/pdf"), 400, "ValidationError", "notification_id is not a valid UUID");
+
+        // A valid filter that matches nothing, not a contradictory "letter is not one of [sms, email, letter]".
+        var list = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/notifications?template_type=letter"), 200);
+        Assert.Empty(list.GetProperty("notifications").EnumerateArray());
+        var templates = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/templates?type=letter"), 200);
+        Assert.Empty(templates.GetProperty("templates").EnumerateArray());
+    }
 }
