@@ -53,12 +53,12 @@ public static class AdminApi
             TypedResults.Json(await a.UpdateAsync(ParseId(id), await ReadAsync(r, json.UpdateProviderRequest, ct), ct), json.ProviderResponse));
         admin.MapGet("/providers/{id}/versions", async (string id, ProviderAdministration a, CancellationToken ct) =>
             TypedResults.Json(new ProviderVersionListResponse(await a.VersionsAsync(ParseId(id), ct)), json.ProviderVersionListResponse));
-        admin.MapGet("/inbox", async (string? to, int? limit, ServiceAdministration a, CancellationToken ct) =>
-            TypedResults.Json(new InboxResponse(await a.InboxAsync(to, limit ?? 50, ct)), json.InboxResponse));
+        admin.MapGet("/inbox", async (string? to, string? limit, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(new InboxResponse(await a.InboxAsync(to, ParseLimit(limit) ?? 50, ct)), json.InboxResponse));
         admin.MapGet("/queue", async (QueueAdministration q, CancellationToken ct) =>
             TypedResults.Json(await QueueAdminApi.CountsAsync(q, ct), json.QueueResponse));
-        admin.MapGet("/queue/dead", async (int? limit, QueueAdministration q, CancellationToken ct) =>
-            TypedResults.Json(await QueueAdminApi.DeadAsync(limit, q, ct), json.DeadItemListResponse));
+        admin.MapGet("/queue/dead", async (string? limit, QueueAdministration q, CancellationToken ct) =>
+            TypedResults.Json(await QueueAdminApi.DeadAsync(ParseLimit(limit), q, ct), json.DeadItemListResponse));
         admin.MapPost("/queue/dead/replay", async (HttpRequest r, QueueAdministration q, CancellationToken ct) =>
             TypedResults.Json(await QueueAdminApi.ReplayAsync(await ReadAsync(r, json.ReplayRequest, ct), q, ct), json.ReplayResponse));
         return app;
@@ -77,6 +77,15 @@ public static class AdminApi
             throw NotifyApiException.Auth(403, "Invalid admin token");
         }
     }
+
+    /// <summary>
+    /// A <c>limit</c> query value, bound here rather than by the framework, whose refusal of
+    /// <c>limit=x</c> was a bare 400 outside Notify's error format.
+    /// </summary>
+    private static int? ParseLimit(string? text) =>
+        string.IsNullOrEmpty(text) ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= QueueAdminApi.MaxListed ? limit
+        : throw NotifyApiException.Validation([$"limit must be between 1 and {QueueAdminApi.MaxListed}"]);
 
     private static Guid ParseId(string value) =>
         Guid.TryParseExact(value, "D", out var id) ? id : throw NotifyApiException.NotFound();

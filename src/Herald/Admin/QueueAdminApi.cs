@@ -9,6 +9,7 @@ namespace Herald.Admin;
 /// </summary>
 internal static class QueueAdminApi
 {
+    /// <summary>Most items an admin listing answers with (dead items, the inbox).</summary>
     public const int MaxListed = 500;
 
     public static async Task<QueueResponse> CountsAsync(QueueAdministration queue, CancellationToken ct)
@@ -20,11 +21,6 @@ internal static class QueueAdminApi
 
     public static async Task<DeadItemListResponse> DeadAsync(int? limit, QueueAdministration queue, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxListed)
-        {
-            throw NotifyApiException.Validation([$"limit must be between 1 and {MaxListed}"]);
-        }
-
         var items = await queue.ListDeadAsync(limit ?? QueueAdministration.DefaultDeadListed, ct);
         return new DeadItemListResponse([.. items.Select(i => new DeadItemResponse(
             i.Id, i.Kind, i.Reference, i.Attempts, i.LastError, ApiTime.Format(DateTimeOffset.FromUnixTimeMilliseconds(i.CreatedAt).UtcDateTime)))]);

@@ -53,6 +53,9 @@ public sealed class AdminQueueApiTests
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync("/admin/api/queue/dead/replay", new { ids = "all" }), 400, "ValidationError", "ids has the wrong type");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync("/admin/api/queue/dead/replay", new { every = true }), 400, "ValidationError", "Additional properties are not allowed (every was unexpected)");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/queue/dead?limit=0"), 400, "ValidationError", "limit must be between 1 and 500");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/queue/dead?limit=x"), 400, "ValidationError", "limit must be between 1 and 500");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/inbox?limit=x"), 400, "ValidationError", "limit must be between 1 and 500");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/inbox?limit=0"), 400, "ValidationError", "limit must be between 1 and 500");
         using var anonymous = new HttpClient { BaseAddress = herald.Admin.BaseAddress };
         Assert.Equal(401, (int)(await anonymous.PostAsJsonAsync("/admin/api/queue/dead/replay", new { all = true })).StatusCode);
 
