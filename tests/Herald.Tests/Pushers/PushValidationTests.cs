@@ -28,6 +28,7 @@ public sealed class PushValidationTests(PushValidationTests.App app) : IClassFix
     [InlineData(Pushers, """{"kind":"webpush","app_id":"a","pushkey":"k","data":{"endpoint":"https://push.example.org/sub/1","keys":{"p256dh":"AAAA","auth":"AAAAAAAAAAAAAAAAAAAAAA"}}}""", "data.keys.p256dh must be an uncompressed P-256 public key (65 bytes, base64url)")]
     [InlineData(Pushers, """{"kind":"webpush","app_id":"a","pushkey":"k","data":{"endpoint":"https://push.example.org/sub/1","keys":{"p256dh":"BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","auth":"AAAA"}}}""", "data.keys.auth must be a 16-byte secret (base64url)")]
     [InlineData(Pushers, """{"kind":"email","app_id":"a","pushkey":"not-an-address","data":{}}""", "pushkey is not a valid email address")]
+    [InlineData(Pushers, """{"kind":"email","app_id":"a","pushkey":"ada@example.com","data":{"brand":5}}""", "data.brand 5 is not of type string")]
     [InlineData(Events, """{"type":"m.room.message","sender":"@a:b","content":{},"recipients":[]}""", "room_id is a required property")]
     [InlineData(Events, """{"room_id":"!r","sender":"@a:b","content":{},"recipients":[]}""", "type is a required property")]
     [InlineData(Events, """{"room_id":"!r","type":"t","content":{},"recipients":[]}""", "sender is a required property")]
