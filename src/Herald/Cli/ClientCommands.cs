@@ -112,14 +112,8 @@ internal static class ClientCommands
                     body["reference"] = reference1;
                 }
 
-                string token;
-                try
+                if (await SignAsync(r.GetValue(key)!) is not { } token)
                 {
-                    token = NotifyTokenSigner.Sign(r.GetValue(key)!, TimeProvider.System.GetUtcNow());
-                }
-                catch (FormatException ex)
-                {
-                    await Console.Error.WriteLineAsync(ex.Message);
                     return 2;
                 }
 
@@ -134,11 +128,30 @@ internal static class ClientCommands
         status.Arguments.Add(id);
         status.SetAction(async (r, ct) =>
         {
-            using var client = new HeraldClient(r.GetValue(Url)!, NotifyTokenSigner.Sign(r.GetValue(key)!, TimeProvider.System.GetUtcNow()));
+            if (await SignAsync(r.GetValue(key)!) is not { } token)
+            {
+                return 2;
+            }
+
+            using var client = new HeraldClient(r.GetValue(Url)!, token);
             return await client.SendAsync(HttpMethod.Get, $"v2/notifications/{r.GetValue(id)}", null, ct);
         });
         send.Subcommands.Add(status);
         return send;
+    }
+
+    /// <summary>A Notify token for the key, or null after saying why the key is not one.</summary>
+    private static async Task<string?> SignAsync(string key)
+    {
+        try
+        {
+            return NotifyTokenSigner.Sign(key, TimeProvider.System.GetUtcNow());
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return null;
+        }
     }
 
     private static async Task<int> Admin(ParseResult result, HttpMethod method, string path, JsonObject? body, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Herald.Cli;
 /// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
-    public static Task<int> InvokeAsync(string[] args)
+    public static async Task<int> InvokeAsync(string[] args)
     {
         var root = new RootCommand("Herald: a self-hosted notification service.")
         {
@@ -22,8 +22,29 @@ internal static class HeraldCommandLine
         }
 
 
-        // The host handles SIGTERM and Ctrl-C itself and shuts down gracefully; no forced exit.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        try
+        {
+            // The host handles SIGTERM and Ctrl-C itself and shuts down gracefully; no forced exit.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // A setting Herald cannot run with: the message says which and why; a stack trace would bury it.
+            await Console.Error.WriteLineAsync($"Configuration: {string.Join(" ", ex.Failures)}");
+            return 2;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            var cause = ex.InnerException is { } inner && inner.Message != ex.Message ? $" ({inner.Message})" : "";
+            await Console.Error.WriteLineAsync($"The database could not be used: {ex.Message}{cause}");
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // What the command line's own handler did: the whole exception, and a failing exit code rather than an abort.
+            await Console.Error.WriteLineAsync($"Unhandled exception: {ex}");
+            return 1;
+        }
     }
 
     private static Command Serve()

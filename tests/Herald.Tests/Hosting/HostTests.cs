@@ -49,8 +49,25 @@ public sealed class HostTests
     {
         var (exitCode, output) = await HeraldProcess.RunToEndAsync("migrate", "--database", "mysql://nowhere/db");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("Database must be sqlite:PATH", output, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Configuration: Database must be sqlite:PATH", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_fails_with_a_clear_message()
+    {
+        // A port nothing listens on: PostgreSQL's client is refused at once.
+        var listener = System.Net.Sockets.TcpListener.Create(0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync("migrate", "--database", $"postgres://herald@127.0.0.1:{port}/herald");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The database could not be used:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     [Fact]
