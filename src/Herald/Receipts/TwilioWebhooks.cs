@@ -47,16 +47,18 @@ public static class TwilioWebhooks
         return TypedResults.NoContent();
     }
 
-    /// <summary>The form when its signature is right, with one Twilio account's token, for the URL Twilio called; null otherwise.</summary>
+    /// <summary>
+    /// The form when its signature is right, with one Twilio account's token, for the URL Twilio
+    /// called; null otherwise, a body that cannot be read as a form included (its signature cannot be checked).
+    /// </summary>
     private static async Task<Dictionary<string, string>?> VerifiedFormAsync(HttpRequest request, IEnumerable<TwilioOptions> accounts, CancellationToken ct)
     {
         var candidates = accounts.Where(a => a.AuthToken.Length > 0).ToList();
-        if (!request.HasFormContentType || candidates.Count == 0)
+        if (!request.HasFormContentType || candidates.Count == 0 || await WebhookForms.ReadAsync(request, ct) is not { } form)
         {
             return null;
         }
 
-        var form = (await request.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var signature = request.Headers["X-Twilio-Signature"].ToString();
         return candidates.Any(account => TwilioSignature.IsValid(account.AuthToken, UrlAsCalled(request, account), form, signature)) ? form : null;
     }

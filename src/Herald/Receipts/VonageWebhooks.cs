@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Herald.Providers.Vonage;
 using Herald.Queue;
 using Herald.Providers.Instances;
@@ -8,7 +9,7 @@ namespace Herald.Receipts;
 
 /// <summary>
 /// Vonage's SMS webhooks: delivery receipts (<c>/receipts/vonage</c>) and inbound SMS
-/// (<c>/inbound/vonage</c>), GET or form POST. They carry no signature, so the URL carries the
+/// (<c>/inbound/vonage</c>), GET, form POST or JSON POST. They carry no signature, so the URL carries the
 /// configured webhook token, in its query or as Basic credentials; without it the request is
 /// refused with 403 and changes nothing.
 /// </summary>
@@ -23,13 +24,12 @@ public static class VonageWebhooks
 
     private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
     {
-        var values = await AuthorisedValuesAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>(), ct);
-        if (values is null)
+        if (!Authorised(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>()))
         {
             return TypedResults.StatusCode(403);
         }
 
-        if (!values.TryGetValue("messageId", out var messageId) || !values.TryGetValue("status", out var status))
+        if (await ValuesAsync(request, ct) is not { } values || !values.TryGetValue("messageId", out var messageId) || !values.TryGetValue("status", out var status))
         {
             return TypedResults.BadRequest();
         }
@@ -40,10 +40,14 @@ public static class VonageWebhooks
 
     private static async Task<IResult> InboundAsync(HttpRequest request, ProviderDirectory providers, InboundSmsRecorder inbound, CancellationToken ct)
     {
-        var values = await AuthorisedValuesAsync(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>(), ct);
-        if (values is null)
+        if (!Authorised(request, (await providers.CurrentAsync(ct)).SettingsOf<VonageOptions>()))
         {
             return TypedResults.StatusCode(403);
+        }
+
+        if (await ValuesAsync(request, ct) is not { } values)
+        {
+            return TypedResults.BadRequest();
         }
 
         await inbound.RecordAsync(values.GetValueOrDefault("to", ""), values.GetValueOrDefault("msisdn", ""), values.GetValueOrDefault("text", ""), values.GetValueOrDefault("messageId"), ct);
@@ -51,24 +55,56 @@ public static class VonageWebhooks
     }
 
     /// <summary>
-    /// The request's values when it carries the webhook token of one Vonage account, as <c>?token=</c>
-    /// or as the password of HTTP Basic credentials (a webhook URL written
-    /// <c>https://vonage:TOKEN@host/receipts/vonage</c>); null otherwise.
+    /// Whether the request carries the webhook token of one Vonage account, as <c>?token=</c> or as
+    /// the password of HTTP Basic credentials (a webhook URL written <c>https://vonage:TOKEN@host/receipts/vonage</c>).
     /// </summary>
-    private static async Task<Dictionary<string, string>?> AuthorisedValuesAsync(HttpRequest request, IEnumerable<VonageOptions> accounts, CancellationToken ct)
+    private static bool Authorised(HttpRequest request, IEnumerable<VonageOptions> accounts)
     {
         var token = Encoding.UTF8.GetBytes(request.Query.ContainsKey("token") ? request.Query["token"].ToString() : BasicPassword(request) ?? "");
-        if (!accounts.Any(a => a.WebhookToken.Length >= 16 && CryptographicOperations.FixedTimeEquals(token, Encoding.UTF8.GetBytes(a.WebhookToken))))
-        {
-            return null;
-        }
+        return accounts.Any(a => a.WebhookToken.Length >= 16 && CryptographicOperations.FixedTimeEquals(token, Encoding.UTF8.GetBytes(a.WebhookToken)));
+    }
 
+    /// <summary>
+    /// The webhook's fields, whichever of Vonage's webhook methods the account uses: GET (the
+    /// query), POST (a form) or POST-JSON (an object of strings and numbers); null when the body
+    /// cannot be read as what its content type says.
+    /// </summary>
+    private static async Task<Dictionary<string, string>?> ValuesAsync(HttpRequest request, CancellationToken ct)
+    {
         var values = request.Query.Where(q => q.Key != "token").ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
-            foreach (var field in await request.ReadFormAsync(ct))
+            if (await WebhookForms.ReadAsync(request, ct) is not { } form)
             {
-                values[field.Key] = field.Value.ToString();
+                return null;
+            }
+
+            foreach (var (key, value) in form)
+            {
+                values[key] = value;
+            }
+        }
+        else if (request.HasJsonContentType())
+        {
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                    {
+                        values[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
             }
         }
 

@@ -140,6 +140,32 @@ public sealed class VonageTests
         Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{refused}"), 200)).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Receipts_sent_as_json_are_applied_and_unreadable_bodies_refused(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
+        var service = await herald.CreateReadyServiceAsync();
+        var id = (await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, id, "sending");
+        var messageId = Assert.Single(fakes.Vonage.Messages).Id;
+        var receipts = new Uri($"/receipts/vonage?token={WebhookToken}", UriKind.Relative);
+
+        // A form over Kestrel's field limit, JSON that is not an object, and broken JSON: 400, nothing changes.
+        var tooMany = new FormUrlEncodedContent(Enumerable.Range(0, 2000).Select(i => KeyValuePair.Create($"f{i}", "x")));
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, tooMany)).StatusCode);
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent("[1]", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent("{\"messageId\":", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+
+        // The account's webhook method set to POST-JSON: the same fields in a JSON object.
+        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["messageId"] = messageId, ["status"] = "delivered", ["err-code"] = 0, ["client-ref"] = id });
+        Assert.Equal(204, (int)(await herald.Http.PostAsync(receipts, new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        await herald.WaitForStatusAsync(service.Key, id, "delivered");
+    }
+
     private static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };
 
     private static Dictionary<string, string?> Settings(string url) => new()

@@ -1,0 +1,22 @@
+namespace Herald.Receipts;
+
+/// <summary>
+/// Reads a provider webhook's form body. A body that is not a form Kestrel can read (too many
+/// fields, a value over its limit, broken multipart) is the caller's mistake, answered 400, not a
+/// server error logged for every such request.
+/// </summary>
+internal static class WebhookForms
+{
+    /// <summary>The form's fields, each field's values joined by commas; null when the body cannot be read as a form.</summary>
+    public static async Task<Dictionary<string, string>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+}
