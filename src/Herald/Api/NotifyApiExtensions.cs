@@ -55,6 +55,7 @@ public static class NotifyApiExtensions
         services.AddSingleton<TemplateQueries>();
         services.AddSingleton<NotifyRequestContext>();
         services.AddExceptionHandler<NotifyErrorHandler>();
+        services.AddExceptionHandler<Hosting.RefusedRequestHandler>();
         services.AddProblemDetails();
 
         services.AddSingleton<CaptureProvider>();

@@ -45,6 +45,23 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_with_413_on_every_route()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var herald = await HeraldApp.StartAsync(database,
+            services: s => s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 10_000));
+        var service = await herald.CreateReadyServiceAsync();
+        var body = $"{{\"x\": \"{new string('x', 20_000)}\"}}";
+
+        // A provider webhook reads the body itself: the refusal reached the exception handler and was a 500.
+        var webhook = await herald.Http.PostAsync(new Uri("/receipts/mailgun", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(413, (int)webhook.StatusCode);
+
+        var api = await herald.SendAsync(service.Key, HttpMethod.Post, "/v2/notifications/email", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        await HeraldApp.ExpectErrorAsync(api, 413, "BadRequestError", "Request body too large. The max request body size is 10000 bytes.");
+    }
+
+    [Fact]
     public async Task A_bad_database_value_fails_with_a_clear_message()
     {
         var (exitCode, output) = await HeraldProcess.RunToEndAsync("migrate", "--database", "mysql://nowhere/db");
