@@ -63,7 +63,8 @@ public sealed partial class CallbackSender(
         HttpResponseMessage response;
         try
         {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            // Only the status matters: the body, whatever its size, is never read into memory.
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {

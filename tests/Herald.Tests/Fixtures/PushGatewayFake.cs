@@ -49,6 +49,9 @@ public sealed class PushGatewayFake : IAsyncDisposable
     /// <summary>How long each request takes to answer (a slow gateway keeps a stream in flight).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Characters of filler added to every answer, to make it as long as a test needs.</summary>
+    public int AnswerPadding { get; set; }
+
     /// <summary>Event ids of delivered event notifications (badge-only updates left out), in order.</summary>
     public IReadOnlyList<string> DeliveredEventIds =>
         [.. Delivered.Select(n => n["notification"]?["event_id"]?.GetValue<string>()).OfType<string>()];
@@ -93,7 +96,13 @@ public sealed class PushGatewayFake : IAsyncDisposable
                 }
             }
 
-            return Results.Content(new JsonObject { ["rejected"] = rejected }.ToJsonString(), "application/json");
+            var answer = new JsonObject { ["rejected"] = rejected };
+            if (fake.AnswerPadding > 0)
+            {
+                answer["padding"] = new string(' ', fake.AnswerPadding);
+            }
+
+            return Results.Content(answer.ToJsonString(), "application/json");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -89,6 +89,24 @@ public sealed class HttpPusherTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_gateway_answer_over_the_read_limit_counts_as_delivered_unread(DatabaseProvider provider)
+    {
+        await using var push = await PushHarness.StartAsync(provider);
+        await push.RegisterHttpPusherAsync(User, "key");
+        push.Gateway.RejectedPushkeys["key"] = true;
+        push.Gateway.AnswerPadding = 100_000;
+
+        await push.PostEventAsync("$e1", "!room:example.org", User);
+        await push.PostEventAsync("$e2", "!room:example.org", User);
+
+        // The 2xx delivered both; the answer's rejection, past the first 16 KB, is never read.
+        await push.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => push.Gateway.DeliveredEventIds.Count == 2, "both events delivered");
+        Assert.Equal(["$e1", "$e2"], push.Gateway.DeliveredEventIds);
+        Assert.Single(await push.PushersAsync(User));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_pushkey_the_gateway_rejects_removes_the_pusher(DatabaseProvider provider)
     {
         await using var push = await PushHarness.StartAsync(provider);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -121,6 +122,12 @@ internal sealed class HttpPusherProcessor(
         }
     }
 
+    /// <summary>
+    /// Most of a gateway's answer read. An answer concerns the one device in the request, so a
+    /// few dozen bytes in practice; the buffer stays under the large object heap's threshold.
+    /// </summary>
+    internal const int MaxAnswerBytes = 16 * 1024;
+
     private async Task<(HttpPushOutcome Outcome, string Reason)> SendAsync(PusherRecord pusher, JsonObject body, CancellationToken cancellationToken)
     {
         var url = JsonNode.Parse(pusher.Data)?["url"]?.GetValue<string>();
@@ -135,7 +142,7 @@ internal sealed class HttpPusherProcessor(
         };
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 return (HttpPushOutcome.Failed, $"HTTP {(int)response.StatusCode}");
@@ -157,11 +164,42 @@ internal sealed class HttpPusherProcessor(
         }
     }
 
-    private static async Task<bool> RejectsAsync(HttpResponseMessage response, string pushkey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a 2xx answer's <c>rejected</c> list names the pushkey. The gateway is the user's
+    /// choice, so at most <see cref="MaxAnswerBytes"/> of its answer are read, within the gateway
+    /// timeout: a longer, slower or broken answer is no rejection (the 2xx already means delivered)
+    /// and cannot fill Herald's memory or hold the pusher.
+    /// </summary>
+    private async Task<bool> RejectsAsync(HttpResponseMessage response, string pushkey, CancellationToken cancellationToken)
     {
+        var answer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes + 1);
         try
         {
-            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            var length = 0;
+            using (var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                reading.CancelAfter(options.Value.GatewayTimeout);
+                try
+                {
+                    await using var stream = await response.Content.ReadAsStreamAsync(reading.Token);
+                    int read;
+                    while (length <= MaxAnswerBytes && (read = await stream.ReadAsync(answer.AsMemory(length, MaxAnswerBytes + 1 - length), reading.Token)) > 0)
+                    {
+                        length += read;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    return false;
+                }
+            }
+
+            if (length > MaxAnswerBytes)
+            {
+                return false;
+            }
+
+            using var document = JsonDocument.Parse(answer.AsMemory(0, length));
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("rejected", out var rejected)
                 && rejected.ValueKind == JsonValueKind.Array
@@ -171,6 +209,10 @@ internal sealed class HttpPusherProcessor(
         {
             // A 2xx without a JSON body still delivered.
             return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(answer);
         }
     }
 }

@@ -71,7 +71,8 @@ public sealed class WebPushSender(
         HttpResponseMessage response;
         try
         {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            // Only the status matters: the body, whatever its size, is never read into memory.
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {
