@@ -107,13 +107,12 @@ public static class NotifyApi
     {
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
         var typeText = request.Query["type"].ToString();
-        var type = TemplateTypeNames.Parse(typeText);
-        if (type is null && typeText.Length > 0 && typeText != TemplateTypeNames.Letter)
+        if (!TemplateTypeNames.IsValidFilter(typeText))
         {
             throw NotifyApiException.Validation([$"type {typeText} is not one of [sms, email, letter]"]);
         }
 
-        var templates = typeText == TemplateTypeNames.Letter ? [] : await api.Templates.ListAsync(caller.ServiceId, type, ct);
+        var templates = typeText == TemplateTypeNames.Letter ? [] : await api.Templates.ListAsync(caller.ServiceId, TemplateTypeNames.Parse(typeText), ct);
         return TypedResults.Json(new TemplateListResponse([.. templates.Select(t => TemplateQueries.Response(t.Template, t.Version))]), ApiJsonContext.Default.TemplateListResponse);
     }
 

@@ -55,7 +55,6 @@ public static class NotifyApiExtensions
         services.AddSingleton<TemplateQueries>();
         services.AddSingleton<NotifyRequestContext>();
         services.AddExceptionHandler<NotifyErrorHandler>();
-        services.AddExceptionHandler<Hosting.RefusedRequestHandler>();
         services.AddProblemDetails();
 
         services.AddSingleton<CaptureProvider>();

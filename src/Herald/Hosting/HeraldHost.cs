@@ -27,6 +27,9 @@ public static class HeraldHost
         builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
+
+        // After every feature's own handler: the fallback for refusals on routes no feature formats.
+        builder.Services.AddExceptionHandler<RefusedRequestHandler>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

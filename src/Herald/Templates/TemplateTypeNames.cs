@@ -8,6 +8,9 @@ public static class TemplateTypeNames
 
     public static string ApiName(this TemplateType type) => type == TemplateType.Email ? "email" : "sms";
 
+    /// <summary>Whether a list's type filter is one Notify accepts: none, <c>email</c>, <c>sms</c> or <c>letter</c> (which matches nothing here).</summary>
+    public static bool IsValidFilter(string name) => name.Length == 0 || name == Letter || Parse(name) is not null;
+
     public static TemplateType? Parse(string? name) => name switch
     {
         "email" => TemplateType.Email,

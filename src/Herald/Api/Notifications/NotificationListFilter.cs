@@ -19,9 +19,7 @@ internal sealed record NotificationListFilter(TemplateType? Type, bool LettersOn
         }
 
         var typeText = query["template_type"].ToString();
-        var type = TemplateTypeNames.Parse(typeText);
-        var lettersOnly = typeText == TemplateTypeNames.Letter;
-        if (type is null && typeText.Length > 0 && !lettersOnly)
+        if (!TemplateTypeNames.IsValidFilter(typeText))
         {
             errors.Add($"template_type {typeText} is not one of [sms, email, letter]");
         }
@@ -63,7 +61,7 @@ internal sealed record NotificationListFilter(TemplateType? Type, bool LettersOn
         }
 
         var reference = query["reference"].ToString();
-        return new NotificationListFilter(type, lettersOnly, statuses, reference.Length == 0 ? null : reference, olderThan, query);
+        return new NotificationListFilter(TemplateTypeNames.Parse(typeText), typeText == TemplateTypeNames.Letter, statuses, reference.Length == 0 ? null : reference, olderThan, query);
     }
 
     /// <summary>The same query with <c>older_than</c> set, for <c>links.next</c>.</summary>
