@@ -97,7 +97,7 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
         var target = DatabaseTarget.Parse(database.Argument, ".", settings.Durability);
-        await using var heraldDatabase = new HeraldDatabase(target, new QueueSignal());
+        await using var heraldDatabase = new HeraldDatabase(target);
         var migrator = new DatabaseMigrator(heraldDatabase, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance);
         await migrator.MigrateAsync(CancellationToken.None);
         var store = QueueStoreFactory.Create(heraldDatabase);

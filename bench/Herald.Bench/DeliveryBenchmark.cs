@@ -8,6 +8,7 @@ using Herald.Templates;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
+using Herald.Notifications;
 
 namespace Herald.Bench;
 
@@ -203,7 +204,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
     /// <summary>Every email is <c>delivered</c> in the database, and the server counted each exactly once.</summary>
     private async Task VerifyAsync(BenchDatabase database, SmtpSink sink, long expected)
     {
-        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability), new QueueSignal());
+        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability));
         var watch = Stopwatch.StartNew();
         long delivered;
         do
@@ -226,7 +227,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
 
     private async Task<List<double>> LatenciesAsync(BenchDatabase database)
     {
-        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability), new QueueSignal());
+        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability));
         await using var context = heraldDatabase.CreateContext();
         var rows = await context.Notifications.AsNoTracking().Select(n => new { n.CreatedAt, n.CompletedAt }).ToListAsync();
         var first = rows.Min(r => r.CreatedAt);

@@ -8,6 +8,7 @@ using Herald.Fakes;
 using Herald.Hosting;
 using Herald.Pushers;
 using Herald.Storage;
+using Herald.Settings;
 
 namespace Herald.Bench;
 

@@ -4,6 +4,7 @@ using Herald.Pushers;
 using Herald.Services;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Herald.Settings;
 
 namespace Herald.Bench;
 

@@ -101,7 +101,7 @@ internal sealed class QueueBenchmark(DatabaseProvider provider, BenchSettings se
     public async Task<double> BaselineInsertsPerSecondAsync()
     {
         await using var database = await BenchDatabase.CreateAsync(provider, settings.PostgresServer);
-        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability), new QueueSignal());
+        await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability));
         await using var connection = await heraldDatabase.OpenConnectionAsync(CancellationToken.None);
         await using (var create = connection.CreateCommand())
         {

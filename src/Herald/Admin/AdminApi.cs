@@ -5,6 +5,7 @@ using Herald.Callbacks;
 using Herald.Providers.Instances;
 using Herald.Queue;
 using Herald.Services;
+using Herald.NotifyFormat;
 
 namespace Herald.Admin;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Herald.Api;
 using Herald.Callbacks;
 using Herald.Providers.Instances;
+using Herald.NotifyFormat;
 
 namespace Herald.Admin;
 

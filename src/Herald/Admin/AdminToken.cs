@@ -3,6 +3,7 @@ using System.Text;
 using Herald.Hosting;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
+using Herald.Settings;
 
 namespace Herald.Admin;
 

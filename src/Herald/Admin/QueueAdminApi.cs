@@ -1,5 +1,6 @@
 using Herald.Api;
 using Herald.Queue;
+using Herald.NotifyFormat;
 
 namespace Herald.Admin;
 

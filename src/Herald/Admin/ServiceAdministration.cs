@@ -1,9 +1,11 @@
 using Herald.Api;
 using Herald.Recipients;
+using Herald.Providers.Capture;
 using Herald.Services;
 using Herald.Storage;
 using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
+using Herald.NotifyFormat;
 
 namespace Herald.Admin;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
+using Herald.NotifyFormat;
 
 namespace Herald.Api;
 

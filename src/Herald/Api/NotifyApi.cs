@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Herald.Api.Auth;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Services;
 using Herald.Templates;
+using Herald.NotifyFormat;
 
 namespace Herald.Api;
 

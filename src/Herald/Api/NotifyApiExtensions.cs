@@ -1,6 +1,5 @@
 using Herald.Admin;
 using Herald.Callbacks;
-using Herald.Api.Auth;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
 using Herald.Delivery;
@@ -21,6 +20,9 @@ using Herald.Storage;
 using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Herald.Settings;
+using Herald.Outbound;
+using Herald.Auth;
 
 namespace Herald.Api;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Herald.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Herald.NotifyFormat;
 
 namespace Herald.Api;
 

@@ -1,7 +1,7 @@
-using Herald.Api.Auth;
 using Herald.Api.Notifications;
 using Herald.Api.Templates;
 using Herald.Limits;
+using Herald.Auth;
 
 namespace Herald.Api;
 

@@ -4,6 +4,8 @@ using Herald.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Herald.NotifyFormat;
+using Herald.Outbound;
 
 namespace Herald.Callbacks;
 

@@ -9,6 +9,9 @@ using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Herald.NotifyFormat;
+using Herald.Outbound;
+using Herald.Services;
 
 namespace Herald.Callbacks;
 

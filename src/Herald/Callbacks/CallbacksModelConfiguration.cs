@@ -1,20 +1,13 @@
 using Herald.Services;
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Callbacks;
 
-internal static class CallbacksModelConfiguration
+internal sealed class CallbacksModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
-        model.Entity<ServiceCallbackRecord>(e =>
-        {
-            e.ToTable("service_callbacks");
-            e.HasKey(x => new { x.ServiceId, x.Kind });
-            e.Property(x => x.Kind).HasMaxLength(30);
-            e.Property(x => x.Url).HasMaxLength(2000);
-            e.HasOne<ServiceRecord>().WithMany().HasForeignKey(x => x.ServiceId);
-        });
         model.Entity<ComplaintRecord>(e =>
         {
             e.ToTable("complaints");

@@ -4,6 +4,7 @@ using Herald.Hosting;
 using Herald.Pushers.WebPush;
 using Herald.Queue;
 using Herald.Storage;
+using Herald.Settings;
 
 namespace Herald.Cli;
 

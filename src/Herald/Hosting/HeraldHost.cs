@@ -7,6 +7,7 @@ using Herald.Receipts;
 using Herald.Recipients;
 using Herald.Queue;
 using Herald.Storage;
+using Herald.Settings;
 
 namespace Herald.Hosting;
 

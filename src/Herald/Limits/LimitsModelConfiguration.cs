@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Limits;
 
-internal static class LimitsModelConfiguration
+internal sealed class LimitsModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         model.Entity<DailyCounterRecord>(e =>
         {

@@ -7,6 +7,7 @@ using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Herald.NotifyFormat;
 
 namespace Herald.Notifications;
 

@@ -1,11 +1,12 @@
 using Herald.Services;
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Notifications;
 
-internal static class NotificationsModelConfiguration
+internal sealed class NotificationsModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         // PostgresNotificationCopy (accepting) and NotificationBatchReader (delivering) name these
         // columns and their stored forms too: a column added here goes there as well.

@@ -30,7 +30,7 @@ public sealed class PushActionQueries(HeraldDatabase database)
         await using var context = database.CreateContext();
         return await context.PushActions.AsNoTracking()
             .Where(a => a.ServiceId == serviceId && a.UserId == userId && a.Notify)
-            .Where(a => !context.PushReceipts.Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering))
+            .Where(a => !context.Set<PushReceiptRecord>().Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering))
             .CountAsync(cancellationToken);
     }
 
@@ -50,7 +50,7 @@ public sealed class PushActionQueries(HeraldDatabase database)
         var joined =
             from a in context.PushActions.AsNoTracking()
             where a.ServiceId == serviceId && a.UserId == userId && a.StreamOrdering > after && a.Notify
-            where !context.PushReceipts.Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
+            where !context.Set<PushReceiptRecord>().Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
             join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
             select new { a, e };
         joined = newestFirst ? joined.OrderByDescending(x => x.a.StreamOrdering) : joined.OrderBy(x => x.a.StreamOrdering);

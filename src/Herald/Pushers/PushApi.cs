@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Api;
-using Herald.Api.Auth;
+using Herald.NotifyFormat;
+using Herald.Auth;
 
 namespace Herald.Pushers;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Herald.NotifyFormat;
 
 namespace Herald.Pushers;
 
@@ -40,7 +41,7 @@ public sealed class PushFeed(HeraldDatabase database)
                 a.RoomId,
                 a.Highlight,
                 a.Tweaks,
-                Read = context.PushReceipts.Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering),
+                Read = context.Set<PushReceiptRecord>().Any(r => r.ServiceId == serviceId && r.UserId == userId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering),
                 e.EventId,
                 e.Type,
                 e.Sender,

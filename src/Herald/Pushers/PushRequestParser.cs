@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herald.Api;
+using Herald.NotifyFormat;
 
 namespace Herald.Pushers;
 

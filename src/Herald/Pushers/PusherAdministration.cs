@@ -1,6 +1,7 @@
 using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Herald.NotifyFormat;
 
 namespace Herald.Pushers;
 

@@ -270,7 +270,7 @@ internal sealed class PusherPool : BackgroundService
                     .OrderBy(p => p.Id)
                     .Take(ScanPageSize)
                     .Select(p => new ScanCandidate(p.Id, p.Kind,
-                        context.PushActions.Any(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering)))
+                        context.Set<PushActionRecord>().Any(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering)))
                     .ToListAsync(stoppingToken);
             }
 

@@ -1,11 +1,12 @@
 using Herald.Services;
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Pushers;
 
-internal static class PushersModelConfiguration
+internal sealed class PushersModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         model.Entity<PushStreamRecord>(e =>
         {

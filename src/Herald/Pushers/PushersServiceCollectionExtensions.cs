@@ -3,6 +3,8 @@ using Herald.Hosting;
 using Herald.Pushers.Email;
 using Herald.Pushers.Http;
 using Herald.Pushers.WebPush;
+using Herald.Settings;
+using Herald.Outbound;
 
 namespace Herald.Pushers;
 

@@ -1,7 +1,8 @@
-using Herald.Hosting;
 using Herald.Queue.Periodic;
 using Herald.Storage;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Herald.Settings;
 
 namespace Herald.Queue;
 
@@ -18,6 +19,7 @@ public static class QueueServiceCollectionExtensions
         services.AddOptions<PeriodicOptions>().BindConfiguration(PeriodicOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QueueSignal>();
+        services.AddSingleton<IInterceptor, QueueWakeInterceptor>();
         services.AddSingleton<QueueMetrics>();
         services.AddSingleton<BackoffPolicy>();
         services.AddSingleton<QueueWriter>();

@@ -3,6 +3,7 @@ using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Herald.Services;
 
 namespace Herald.Receipts;
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Services;
 
-internal static class ServicesModelConfiguration
+internal sealed class ServicesModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         model.Entity<ServiceRecord>(e =>
         {
@@ -27,6 +28,14 @@ internal static class ServicesModelConfiguration
             e.Property(x => x.Name).HasMaxLength(255);
             e.Property(x => x.KeyType).HasConversion<short>();
             e.HasIndex(x => x.ServiceId);
+            e.HasOne<ServiceRecord>().WithMany().HasForeignKey(x => x.ServiceId);
+        });
+        model.Entity<ServiceCallbackRecord>(e =>
+        {
+            e.ToTable("service_callbacks");
+            e.HasKey(x => new { x.ServiceId, x.Kind });
+            e.Property(x => x.Kind).HasMaxLength(30);
+            e.Property(x => x.Url).HasMaxLength(2000);
             e.HasOne<ServiceRecord>().WithMany().HasForeignKey(x => x.ServiceId);
         });
     }

@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Herald.Queue;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
@@ -23,15 +23,15 @@ public sealed class HeraldDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _dataSource;
     private readonly NpgsqlDataSource? _counterDataSource;
 
-    public HeraldDatabase(DatabaseTarget target, QueueSignal signal)
+    /// <param name="interceptors">Features' hooks on every context (the queue wakes its workers on commit).</param>
+    public HeraldDatabase(DatabaseTarget target, params IInterceptor[] interceptors)
     {
         Target = target;
-        var wake = new QueueWakeInterceptor(signal);
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             SqliteConnectionSetup.EnsureDirectory(target.ConnectionString);
             var builder = ConfigureSqlite(new DbContextOptionsBuilder<SqliteHeraldDbContext>(), target.ConnectionString);
-            builder.AddInterceptors(new SqliteConnectionInterceptor(target.Durability), new SqliteWriteGateInterceptor(WriteGate), wake);
+            builder.AddInterceptors([new SqliteConnectionInterceptor(target.Durability), new SqliteWriteGateInterceptor(WriteGate), .. interceptors]);
             _createContext = new PooledDbContextFactory<SqliteHeraldDbContext>(builder.Options, ContextPoolSize).CreateDbContext;
         }
         else
@@ -46,7 +46,7 @@ public sealed class HeraldDatabase : IAsyncDisposable
             counters.ApplicationName = "herald-counters";
             _counterDataSource = new NpgsqlDataSourceBuilder(counters.ConnectionString).Build();
             var builder = ConfigurePostgres(new DbContextOptionsBuilder<PostgresHeraldDbContext>(), _dataSource);
-            builder.AddInterceptors(wake);
+            builder.AddInterceptors(interceptors);
             _createContext = new PooledDbContextFactory<PostgresHeraldDbContext>(builder.Options, ContextPoolSize).CreateDbContext;
         }
     }

@@ -1,13 +1,3 @@
-using Herald.Callbacks;
-using Herald.Limits;
-using Herald.Notifications;
-using Herald.Providers.Capture;
-using Herald.Providers.Instances;
-using Herald.Pushers;
-using Herald.Queue;
-using Herald.Queue.Periodic;
-using Herald.Services;
-using Herald.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,56 +6,11 @@ namespace Herald.Storage;
 /// <summary>
 /// The one model of Herald's tables. Each backend has its own subclass so that each keeps
 /// its own migration history (<see cref="SqliteHeraldDbContext"/>, <see cref="PostgresHeraldDbContext"/>).
-/// Features add their entities here and keep the mapping in their own folder.
+/// Each feature maps its own tables (an <see cref="IModelConfiguration"/> or an
+/// <c>IEntityTypeConfiguration</c> in its folder) and names its sets with extension properties.
 /// </summary>
 public abstract class HeraldDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
-    public DbSet<QueueItemRecord> QueueItems => Set<QueueItemRecord>();
-
-    public DbSet<PeriodicScheduleRecord> PeriodicSchedules => Set<PeriodicScheduleRecord>();
-
-    public DbSet<ServiceRecord> Services => Set<ServiceRecord>();
-
-    public DbSet<ServiceRecipientRecord> ServiceRecipients => Set<ServiceRecipientRecord>();
-
-    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
-
-    public DbSet<TemplateRecord> Templates => Set<TemplateRecord>();
-
-    public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
-
-    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
-
-    public DbSet<ReceivedTextRecord> ReceivedTexts => Set<ReceivedTextRecord>();
-
-    public DbSet<DailyCounterRecord> DailyCounters => Set<DailyCounterRecord>();
-
-    public DbSet<RateBucketRecord> RateBuckets => Set<RateBucketRecord>();
-
-    public DbSet<CapturedMessageRecord> CapturedMessages => Set<CapturedMessageRecord>();
-
-    public DbSet<ServiceCallbackRecord> ServiceCallbacks => Set<ServiceCallbackRecord>();
-
-    public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
-
-    public DbSet<ProviderInstanceRecord> ProviderInstances => Set<ProviderInstanceRecord>();
-
-    public DbSet<ProviderInstanceVersionRecord> ProviderInstanceVersions => Set<ProviderInstanceVersionRecord>();
-
-    public DbSet<ProviderErrorCountRecord> ProviderErrorCounts => Set<ProviderErrorCountRecord>();
-
-    public DbSet<PushStreamRecord> PushStreams => Set<PushStreamRecord>();
-
-    public DbSet<PushEventRecord> PushEvents => Set<PushEventRecord>();
-
-    public DbSet<PushActionRecord> PushActions => Set<PushActionRecord>();
-
-    public DbSet<PushReceiptRecord> PushReceipts => Set<PushReceiptRecord>();
-
-    public DbSet<PusherRecord> Pushers => Set<PusherRecord>();
-
-    public DbSet<PusherThrottleRecord> PusherThrottles => Set<PusherThrottleRecord>();
-
     /// <summary>Data Protection's key ring, shared by every node (it encrypts API key secrets).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
@@ -74,16 +19,21 @@ public abstract class HeraldDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfiguration(new QueueItemRecordConfiguration());
-        modelBuilder.ApplyConfiguration(new PeriodicScheduleRecordConfiguration());
-        ServicesModelConfiguration.Configure(modelBuilder);
-        TemplatesModelConfiguration.Configure(modelBuilder);
-        NotificationsModelConfiguration.Configure(modelBuilder);
-        LimitsModelConfiguration.Configure(modelBuilder);
-        CaptureModelConfiguration.Configure(modelBuilder);
-        CallbacksModelConfiguration.Configure(modelBuilder);
-        ProvidersModelConfiguration.Configure(modelBuilder);
-        PushersModelConfiguration.Configure(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HeraldDbContext).Assembly);
+        foreach (var configuration in ModelConfigurations)
+        {
+            configuration.Configure(modelBuilder);
+        }
+
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
+
+    /// <summary>Every feature's <see cref="IModelConfiguration"/>, found once: Storage knows no feature by name.</summary>
+    private static readonly IModelConfiguration[] ModelConfigurations =
+    [
+        .. typeof(HeraldDbContext).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IModelConfiguration).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (IModelConfiguration)Activator.CreateInstance(t)!),
+    ];
 }

@@ -1,4 +1,4 @@
-using Herald.Queue;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Storage;
@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new HeraldDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveTarget(),
-            sp.GetRequiredService<QueueSignal>()));
+            [.. sp.GetServices<IInterceptor>()]));
         services.AddScoped(sp => sp.GetRequiredService<HeraldDatabase>().CreateContext());
         services.AddSingleton<DatabaseMigrator>();
         return builder;

@@ -1,11 +1,12 @@
 using Herald.Services;
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Templates;
 
-internal static class TemplatesModelConfiguration
+internal sealed class TemplatesModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         model.Entity<TemplateRecord>(e =>
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Settings;
 
 namespace Herald.Tests.Api;
 
@@ -11,7 +12,7 @@ public sealed class AdminApiTests
     public async Task The_admin_api_needs_its_token_and_refuses_bad_input(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
 
         await HeraldApp.ExpectErrorAsync(await herald.Http.GetAsync(new Uri("/admin/api/services", UriKind.Relative)), 401, "AuthError", "Unauthorized: admin token must be provided as a bearer token");
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/admin/api/services");

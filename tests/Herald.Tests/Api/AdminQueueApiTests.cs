@@ -5,6 +5,7 @@ using Herald.Queue;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Settings;
 
 namespace Herald.Tests.Api;
 

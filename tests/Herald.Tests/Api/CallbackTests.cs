@@ -10,6 +10,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Settings;
+using Herald.Notifications;
+using Herald.Queue;
+using Herald.Callbacks;
 
 namespace Herald.Tests.Api;
 
@@ -224,7 +228,7 @@ public sealed class CallbackTests
         await using var receiver = await CallbackReceiver.StartAsync(200);
         await using var database = await TestDatabase.CreateAsync(provider);
         TestService service;
-        await using (var permissive = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api, settings: LocalTargets))
+        await using (var permissive = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api, settings: LocalTargets))
         {
             service = await permissive.CreateReadyServiceAsync("test");
             await permissive.SetCallbackAsync(service.Id, "delivery_status", receiver.Url);
@@ -247,7 +251,7 @@ public sealed class CallbackTests
     public async Task Callback_urls_must_be_https_public_and_have_a_token(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
         var path = $"/admin/api/services/{service.Id}/callbacks/delivery_status";
 

@@ -5,6 +5,8 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Herald.Settings;
+using Herald.Queue;
 
 namespace Herald.Tests.Api;
 

@@ -2,6 +2,7 @@ using Herald.Notifications;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Herald.Settings;
 
 namespace Herald.Tests.Api;
 
@@ -12,7 +13,7 @@ public sealed class ListTests
     public async Task Notifications_are_listed_newest_first_with_filters(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
         var first = (await herald.SendEmailAsync(service, "a@example.com", reference: "r1")).GetProperty("id").GetString();
         var second = (await herald.SendSmsAsync(service, "07700900123", reference: "r2")).GetProperty("id").GetString();
@@ -40,7 +41,7 @@ public sealed class ListTests
     public async Task Pages_hold_250_and_older_than_walks_them(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
         for (var i = 0; i < 260; i++)
         {
@@ -63,7 +64,7 @@ public sealed class ListTests
     public async Task Bad_filters_and_unknown_ids_get_Notifys_errors(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
 
         await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, "/v2/notifications?template_type=fax"), 400, "ValidationError", "template_type fax is not one of [sms, email, letter]");
@@ -82,7 +83,7 @@ public sealed class ListTests
 
     private static async Task SetStatusAsync(HeraldApp herald, Guid id, string status)
     {
-        await using var heraldDatabase = new HeraldDatabase(herald.Database.Target, new Herald.Queue.QueueSignal());
+        await using var heraldDatabase = new HeraldDatabase(herald.Database.Target);
         await using var context = heraldDatabase.CreateContext();
         await context.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, status));
     }

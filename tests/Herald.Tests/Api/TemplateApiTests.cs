@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Settings;
+using Herald.Notifications;
 
 namespace Herald.Tests.Api;
 
@@ -12,7 +14,7 @@ public sealed class TemplateApiTests
     public async Task Templates_read_back_by_id_version_and_type_and_preview(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
         await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/templates/{service.EmailTemplateId}",
             new { body = "Hi ((name)), code ((code)), ((extra??with extra))" }), 200);
@@ -51,9 +53,9 @@ public sealed class TemplateApiTests
     public async Task Received_texts_are_listed_newest_first(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Hosting.HeraldRole.Api);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
         var service = await herald.CreateReadyServiceAsync();
-        await using (var heraldDatabase = new HeraldDatabase(database.Target, new Herald.Queue.QueueSignal()))
+        await using (var heraldDatabase = new HeraldDatabase(database.Target))
         await using (var context = heraldDatabase.CreateContext())
         {
             for (var i = 0; i < 3; i++)

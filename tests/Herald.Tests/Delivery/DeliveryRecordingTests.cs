@@ -4,6 +4,8 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Herald.Notifications;
+using Herald.Queue;
 
 namespace Herald.Tests.Delivery;
 

@@ -59,7 +59,7 @@ public sealed partial class DeliveryRestartTests(ITestOutputHelper output)
         // behind, with items in flight, when the process is killed.
         await using var smtp = await SmtpServer.StartAsync(SlowSmtpServer);
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var storage = new HeraldDatabase(database.Target, new QueueSignal());
+        await using var storage = new HeraldDatabase(database.Target);
         var data = Directory.CreateTempSubdirectory("herald-restart-");
         var victimOutput = new StringBuilder();
         var successorOutput = new StringBuilder();

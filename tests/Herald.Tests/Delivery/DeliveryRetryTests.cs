@@ -6,6 +6,7 @@ using Herald.Tests.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Herald.Queue;
 
 namespace Herald.Tests.Delivery;
 

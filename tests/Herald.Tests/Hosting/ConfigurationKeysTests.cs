@@ -1,5 +1,6 @@
 using Herald.Hosting;
 using Microsoft.Extensions.Configuration;
+using Herald.Settings;
 
 namespace Herald.Tests.Hosting;
 

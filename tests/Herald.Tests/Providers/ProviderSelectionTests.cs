@@ -6,6 +6,8 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Notifications;
+using Herald.Queue;
 
 namespace Herald.Tests.Providers;
 

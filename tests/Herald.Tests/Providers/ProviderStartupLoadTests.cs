@@ -3,6 +3,8 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Settings;
+using Herald.Providers.Instances;
 
 namespace Herald.Tests.Providers;
 

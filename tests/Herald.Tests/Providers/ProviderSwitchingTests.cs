@@ -8,6 +8,7 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Herald.Settings;
 
 namespace Herald.Tests.Providers;
 

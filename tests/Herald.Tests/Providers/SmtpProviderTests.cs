@@ -3,6 +3,7 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Herald.Queue;
 
 namespace Herald.Tests.Providers;
 

@@ -6,6 +6,8 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Herald.Notifications;
+using Herald.Queue;
 
 namespace Herald.Tests.Providers;
 

@@ -5,6 +5,7 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Herald.Settings;
 
 namespace Herald.Tests.Pushers;
 

@@ -8,6 +8,8 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using Herald.Settings;
+using Herald.Pushers;
 
 namespace Herald.Tests.Pushers;
 

@@ -5,6 +5,7 @@ using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Herald.Settings;
 
 namespace Herald.Tests.Pushers;
 

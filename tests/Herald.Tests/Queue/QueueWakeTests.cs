@@ -3,6 +3,7 @@ using Herald.Queue;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Settings;
 
 namespace Herald.Tests.Queue;
 

@@ -34,7 +34,7 @@ public sealed class MigrationTests
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
             var target = database.Target;
-            await using var heraldDatabase = new HeraldDatabase(target, new Herald.Queue.QueueSignal());
+            await using var heraldDatabase = new HeraldDatabase(target);
             var migrator = new DatabaseMigrator(heraldDatabase, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance);
             return await migrator.MigrateAsync(CancellationToken.None);
         })));

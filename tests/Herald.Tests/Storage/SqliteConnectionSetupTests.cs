@@ -13,7 +13,7 @@ public sealed class SqliteConnectionSetupTests
     public async Task Every_connection_gets_the_journal_durability_and_checkpoint_settings(Durability durability, long synchronous)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, durability);
-        await using var herald = new HeraldDatabase(database.Target, new QueueSignal());
+        await using var herald = new HeraldDatabase(database.Target);
 
         // The raw connections of the batch readers and those under EF Core contexts alike.
         await using var raw = await herald.OpenConnectionAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using Herald.Notifications;
 using Herald.Templates;
 using Microsoft.AspNetCore.WebUtilities;
+using Herald.NotifyFormat;
 
 namespace Herald.Api.Notifications;
 

@@ -1,5 +1,6 @@
 using Herald.Notifications;
 using Herald.Templates;
+using Herald.NotifyFormat;
 
 namespace Herald.Api.Notifications;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Api.Auth;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Queue;
@@ -10,6 +9,8 @@ using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Herald.NotifyFormat;
+using Herald.Auth;
 
 namespace Herald.Api.Notifications;
 

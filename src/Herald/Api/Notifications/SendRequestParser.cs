@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Herald.Templates;
+using Herald.NotifyFormat;
 
 namespace Herald.Api.Notifications;
 

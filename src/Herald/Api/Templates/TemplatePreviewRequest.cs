@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.NotifyFormat;
 
 namespace Herald.Api.Templates;
 

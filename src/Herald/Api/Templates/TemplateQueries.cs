@@ -1,6 +1,7 @@
 using Herald.Storage;
 using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
+using Herald.NotifyFormat;
 
 namespace Herald.Api.Templates;
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Providers.Capture;
 
-internal static class CaptureModelConfiguration
+internal sealed class CaptureModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model) => model.Entity<CapturedMessageRecord>(e =>
+    public void Configure(ModelBuilder model) => model.Entity<CapturedMessageRecord>(e =>
     {
         e.ToTable("captured_messages");
         e.Property(x => x.Channel).HasMaxLength(10);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
+using Herald.NotifyFormat;
 
 namespace Herald.Providers.Instances;
 

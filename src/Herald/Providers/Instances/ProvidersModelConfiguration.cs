@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Herald.Storage;
 
 namespace Herald.Providers.Instances;
 
-internal static class ProvidersModelConfiguration
+internal sealed class ProvidersModelConfiguration : IModelConfiguration
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(ModelBuilder model)
     {
         model.Entity<ProviderInstanceRecord>(e =>
         {

@@ -1,4 +1,5 @@
 using Herald.Callbacks;
+using Herald.Outbound;
 
 namespace Herald.Pushers.Http;
 

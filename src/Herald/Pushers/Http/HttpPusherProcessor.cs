@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herald.Callbacks;
 using Microsoft.Extensions.Options;
+using Herald.Outbound;
 
 namespace Herald.Pushers.Http;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Herald.Callbacks;
 using Microsoft.Extensions.Options;
+using Herald.Outbound;
 
 namespace Herald.Pushers.WebPush;
 

@@ -2,6 +2,8 @@ using Herald.Callbacks;
 using Herald.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Herald.Settings;
+using Herald.Outbound;
 
 namespace Herald.Pushers.WebPush;
 

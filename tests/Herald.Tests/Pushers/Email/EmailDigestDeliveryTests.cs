@@ -4,6 +4,7 @@ using Herald.Hosting;
 using Herald.Pushers.Email;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Settings;
 
 namespace Herald.Tests.Pushers.Email;
 

@@ -7,6 +7,7 @@ using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Herald.Settings;
 
 namespace Herald.Tests.Pushers.Email;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Herald.Api;
 
-namespace Herald.Api;
+namespace Herald.NotifyFormat;
 
 /// <summary>Times as Notify writes them: ISO 8601, UTC, microseconds, 'Z'.</summary>
 internal static class ApiTime

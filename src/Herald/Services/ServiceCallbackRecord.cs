@@ -1,4 +1,6 @@
-namespace Herald.Callbacks;
+using Herald.Callbacks;
+
+namespace Herald.Services;
 
 /// <summary>Where a service wants to hear about one kind of event: <c>delivery_status</c>, <c>complaint</c> or <c>inbound_sms</c>.</summary>
 public sealed class ServiceCallbackRecord

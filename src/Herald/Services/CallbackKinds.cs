@@ -1,4 +1,6 @@
-namespace Herald.Callbacks;
+using Herald.Callbacks;
+
+namespace Herald.Services;
 
 public static class CallbackKinds
 {

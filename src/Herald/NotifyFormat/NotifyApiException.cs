@@ -1,4 +1,6 @@
-namespace Herald.Api;
+using Herald.Api;
+
+namespace Herald.NotifyFormat;
 
 /// <summary>
 /// An answer in Notify's error format: <c>{"status_code": N, "errors": [{"error": Type, "message": ...}]}</c>.

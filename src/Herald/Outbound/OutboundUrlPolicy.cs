@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Herald.Callbacks;
 
-namespace Herald.Callbacks;
+namespace Herald.Outbound;
 
 /// <summary>
 /// Refuses loopback, link-local and private targets for URLs users supply, unless the operator

@@ -1,4 +1,6 @@
-namespace Herald.Callbacks;
+using Herald.Callbacks;
+
+namespace Herald.Outbound;
 
 /// <summary>What user-supplied URLs Herald will call (configuration root keys).</summary>
 public sealed class OutboundOptions

@@ -1,4 +1,6 @@
-namespace Herald.Api;
+using Herald.Api;
+
+namespace Herald.NotifyFormat;
 
 public sealed record NotifyErrorBody(int StatusCode, IReadOnlyList<NotifyErrorItem> Errors);
 

@@ -2,8 +2,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Herald.NotifyFormat;
 
-namespace Herald.Api.Auth;
+namespace Herald.Auth;
 
 /// <summary>
 /// A Notify API token: an HS256 JWT whose <c>iss</c> is the service id and whose <c>iat</c> is

@@ -1,4 +1,6 @@
-namespace Herald.Hosting;
+using Herald.Hosting;
+
+namespace Herald.Settings;
 
 public static class HeraldRoleExtensions
 {

@@ -1,6 +1,7 @@
 using Herald.Services;
+using Herald.NotifyFormat;
 
-namespace Herald.Api.Auth;
+namespace Herald.Auth;
 
 /// <summary>Notify's bearer-JWT authentication, with Notify's 401 and 403 messages.</summary>
 public sealed class ApiAuthenticator(ServiceDirectory services, TimeProvider time)

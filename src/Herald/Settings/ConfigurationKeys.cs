@@ -1,4 +1,6 @@
-namespace Herald.Hosting;
+using Herald.Hosting;
+
+namespace Herald.Settings;
 
 /// <summary>
 /// Top-level settings can come from appsettings.json (<c>AdminToken</c>) or from the environment

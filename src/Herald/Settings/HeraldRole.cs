@@ -1,4 +1,6 @@
-namespace Herald.Hosting;
+using Herald.Hosting;
+
+namespace Herald.Settings;
 
 /// <summary>What a process does (flag <c>--role</c>, env <c>HERALD_ROLE</c>). Default <see cref="All"/>.</summary>
 public enum HeraldRole
