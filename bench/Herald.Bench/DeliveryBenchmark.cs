@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Herald.Providers;
-using Herald.Providers.Smtp;
 using Herald.Queue;
 using Herald.Storage;
 using Herald.Templates;
@@ -9,6 +8,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Herald.Notifications;
+using Herald.Integrations.Smtp;
 
 namespace Herald.Bench;
 

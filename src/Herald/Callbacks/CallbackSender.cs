@@ -23,7 +23,7 @@ namespace Herald.Callbacks;
 public sealed partial class CallbackSender(
     HeraldDatabase database, IHttpClientFactory httpClients, IDataProtectionProvider protection, IOptions<OutboundOptions> outbound, ILogger<CallbackSender> logger) : IQueueHandler
 {
-    public const string KindName = "callbacks.deliver";
+    public const string KindName = CallbackKinds.QueueKind;
     public const string HttpClientName = "callbacks";
 
     public string Kind => KindName;

@@ -138,17 +138,15 @@ public sealed class NotificationDelivery(
     private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
-        var notification = await context.Notifications.FirstAsync(n => n.Id == id, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        notification.Status = NotificationStatus.Sending;
-        notification.SentAt = time.GetUtcNow().UtcDateTime;
-        notification.ProviderName = SimulatedReceiptHandler.ProviderName;
-        notification.ProviderReference = notification.Id.ToString();
-        await context.SaveChangesAsync(cancellationToken);
-        await queue.EnqueueAsync(context, new NewQueueItem(
-            SimulatedReceiptHandler.KindName, notification.Id.ToString(),
-            RunAt: time.GetUtcNow() + deliveryOptions.Value.SimulatedReceiptDelay,
-            Reference: notification.Id.ToString()), cancellationToken);
+        if (await statuses.ApplySendingAsync(context, id, SimulatedReceiptHandler.ProviderName, id.ToString(), time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            await queue.EnqueueAsync(context, new NewQueueItem(
+                SimulatedReceiptHandler.KindName, id.ToString(),
+                RunAt: time.GetUtcNow() + deliveryOptions.Value.SimulatedReceiptDelay,
+                Reference: id.ToString()), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

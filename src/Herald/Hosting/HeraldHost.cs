@@ -1,14 +1,27 @@
 using Herald.Admin;
 using Herald.Api;
+using Herald.Auth;
+using Herald.Callbacks;
+using Herald.Delivery;
+using Herald.Integrations.Mailgun;
+using Herald.Integrations.Smtp;
+using Herald.Integrations.Twilio;
+using Herald.Integrations.Vonage;
+using Herald.Limits;
+using Herald.Notifications;
 using Herald.Observability;
+using Herald.Outbound;
+using Herald.Providers;
+using Herald.Providers.Instances;
 using Herald.Pushers;
 using Herald.Pushers.Email;
+using Herald.Queue;
 using Herald.Receipts;
 using Herald.Recipients;
-using Herald.Queue;
-using Herald.Storage;
+using Herald.Services;
 using Herald.Settings;
-
+using Herald.Storage;
+using Herald.Templates;
 namespace Herald.Hosting;
 
 /// <summary>Builds the Herald process: the table of contents of what it is made of.</summary>
@@ -21,12 +34,28 @@ public static class HeraldHost
         var builder = CreateBuilder(overrides);
         var role = builder.Configuration.GetValue("Role", HeraldRole.All);
 
+        // Lowest first: each feature's AddX (in its own folder) registers only its own services.
         builder.AddStorage();
         builder.AddQueue(role);
+        builder.AddOutbound();
         builder.AddRecipients();
+        builder.AddServices();
+        builder.AddApiKeyAuthentication();
+        builder.AddTemplates();
+        builder.AddLimits();
         builder.AddNotifications();
+        builder.AddCallbacks();
+        builder.AddProviders();
+        builder.AddSmtpProvider();
+        builder.AddMailgunProvider();
+        builder.AddTwilioProvider();
+        builder.AddVonageProvider();
+        builder.AddReceipts();
+        builder.AddDelivery();
+        builder.AddNotifyApi();
         builder.AddPushers(role);
         builder.AddEmailPusher();
+        builder.AddAdmin();
         builder.AddObservability();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
@@ -41,9 +70,7 @@ public static class HeraldHost
             app.MapNotifyApi();
             app.MapPushApi();
             app.MapAdminApi();
-            app.MapTwilioWebhooks();
-            app.MapVonageWebhooks();
-            app.MapMailgunWebhooks();
+            app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
         }
 

@@ -27,7 +27,8 @@ public sealed class NotificationRecord
 
     public string? Reference { get; set; }
 
-    public required string Status { get; set; }
+    /// <summary>Created with the record; every later change goes through <see cref="NotificationStatusUpdater"/>.</summary>
+    public string Status { get; set; } = NotificationStatus.Created;
 
     /// <summary>The rendered body (markdown for email, with prefix for SMS) and subject, as answered by the API.</summary>
     public required string Body { get; set; }

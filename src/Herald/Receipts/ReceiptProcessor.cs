@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Delivery;
 using Herald.Notifications;
 using Herald.Providers.Instances;
 using Herald.Queue;
@@ -14,7 +13,7 @@ namespace Herald.Receipts;
 /// logged at warning and dropped.
 /// </summary>
 public sealed partial class ReceiptProcessor(
-    HeraldDatabase database, ProviderDirectory providers, NotificationStatusUpdater statuses, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+    HeraldDatabase database, ProviderDirectory providers, ProviderTypes types, NotificationStatusUpdater statuses, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
 {
     public const string KindName = "receipts.process";
 
@@ -29,14 +28,15 @@ public sealed partial class ReceiptProcessor(
     {
         var receipt = JsonSerializer.Deserialize(item.Payload, ReceiptJsonContext.Default.ProviderReceipt)
             ?? throw new InvalidOperationException("empty receipt");
-        if (ReceiptStatusMap.IsEngagement(receipt.Provider, receipt.ProviderStatus))
+        var type = types.Find(receipt.Provider);
+        if (type?.IsEngagement(receipt.ProviderStatus) == true)
         {
             metrics.Receipt(receipt.Provider, "ignored");
             return QueueHandlerResult.Completed;
         }
 
-        var complaint = ReceiptStatusMap.IsComplaint(receipt.Provider, receipt.ProviderStatus);
-        var status = ReceiptStatusMap.Map(receipt.Provider, receipt.ProviderStatus);
+        var complaint = type?.IsComplaint(receipt.ProviderStatus) == true;
+        var status = type?.MapStatus(receipt.ProviderStatus);
         if (status is null && !complaint)
         {
             LogUnknownStatus(logger, receipt.Provider, receipt.ProviderStatus, receipt.Reference);

@@ -4,6 +4,9 @@ namespace Herald.Services;
 
 public static class CallbackKinds
 {
+    /// <summary>The queue kind that delivers every callback (<c>Callbacks/CallbackSender</c> handles it).</summary>
+    public const string QueueKind = "callbacks.deliver";
+
     public const string DeliveryStatus = "delivery_status";
     public const string Complaint = "complaint";
     public const string InboundSms = "inbound_sms";

@@ -7,13 +7,6 @@ internal sealed class ServicesModelConfiguration : IModelConfiguration
 {
     public void Configure(ModelBuilder model)
     {
-        model.Entity<ServiceRecord>(e =>
-        {
-            e.ToTable("services");
-            e.Property(x => x.Name).HasMaxLength(255);
-            e.Property(x => x.EmailFrom).HasMaxLength(320);
-            e.Property(x => x.SmsSender).HasMaxLength(20);
-        });
         model.Entity<ServiceRecipientRecord>(e =>
         {
             e.ToTable("service_recipients");

@@ -14,6 +14,7 @@ using Herald.Settings;
 using Herald.Notifications;
 using Herald.Queue;
 using Herald.Callbacks;
+using Herald.Integrations.Mailgun;
 
 namespace Herald.Tests.Api;
 
@@ -183,7 +184,7 @@ public sealed class CallbackTests
         var token = Guid.NewGuid().ToString("N");
         return new Dictionary<string, object>
         {
-            ["signature"] = new { timestamp, token, signature = Herald.Providers.Mailgun.MailgunSignature.Compute(MailgunKey, timestamp, token) },
+            ["signature"] = new { timestamp, token, signature = Herald.Integrations.Mailgun.MailgunSignature.Compute(MailgunKey, timestamp, token) },
             ["event-data"] = new Dictionary<string, object?>
             {
                 ["event"] = eventName,

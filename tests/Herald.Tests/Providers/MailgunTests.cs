@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using Herald.Fakes;
-using Herald.Providers.Mailgun;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Extensions.Logging;
+using Herald.Integrations.Mailgun;
 
 namespace Herald.Tests.Providers;
 

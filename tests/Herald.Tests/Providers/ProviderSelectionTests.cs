@@ -82,7 +82,7 @@ public sealed class ProviderSelectionTests
         {
             Id = Guid.NewGuid(), Channel = "sms", Type = "capture", Name = name, Priority = priority, Active = active, ProtectedSettings = "", UpdatedBy = "", Reason = "",
         },
-        ProviderTypes.Find("capture")!,
+        new CaptureProviderType(),
         new ProviderSettings(new CommonProviderSettings { SupportsInternational = international }, new CaptureSettings()),
         new ProviderAdapter(new object(), 1));
 

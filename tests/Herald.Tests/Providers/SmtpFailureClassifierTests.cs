@@ -1,8 +1,8 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Herald.Providers;
-using Herald.Providers.Smtp;
 using MimeKit;
+using Herald.Integrations.Smtp;
 
 namespace Herald.Tests.Providers;
 

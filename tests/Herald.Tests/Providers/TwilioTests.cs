@@ -1,6 +1,5 @@
 using Herald.Fakes;
 using Herald.Providers.Instances;
-using Herald.Providers.Twilio;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Herald.Notifications;
 using Herald.Queue;
+using Herald.Integrations.Twilio;
 
 namespace Herald.Tests.Providers;
 

@@ -1,8 +1,8 @@
 using Herald.Fakes;
 using Herald.Providers;
-using Herald.Providers.Vonage;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Integrations.Vonage;
 
 namespace Herald.Tests.Providers;
 

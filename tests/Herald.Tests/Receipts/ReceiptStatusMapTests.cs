@@ -1,9 +1,18 @@
-using Herald.Receipts;
+using Herald.Integrations.Mailgun;
+using Herald.Integrations.Smtp;
+using Herald.Integrations.Twilio;
+using Herald.Integrations.Vonage;
+using Herald.Providers.Capture;
+using Herald.Providers.Instances;
 
 namespace Herald.Tests.Receipts;
 
+/// <summary>Each provider type's receipt statuses, as the receipt processor reads them.</summary>
 public sealed class ReceiptStatusMapTests
 {
+    private static readonly ProviderTypes Types =
+        new([new CaptureProviderType(), new SmtpProviderType(), new MailgunProviderType(), new TwilioProviderType(), new VonageProviderType()]);
+
     [Theory]
     [InlineData("twilio", "accepted", "sending")]
     [InlineData("twilio", "queued", "sending")]
@@ -29,7 +38,7 @@ public sealed class ReceiptStatusMapTests
     [InlineData("vonage", "rejected", "permanent-failure")]
     [InlineData("twilio", "DELIVERED", "delivered")]
     public void Each_providers_statuses_map_to_notifys(string provider, string providerStatus, string expected) =>
-        Assert.Equal(expected, ReceiptStatusMap.Map(provider, providerStatus));
+        Assert.Equal(expected, Types.Find(provider)?.MapStatus(providerStatus));
 
     [Theory]
     [InlineData("twilio", "exploded")]
@@ -37,7 +46,7 @@ public sealed class ReceiptStatusMapTests
     [InlineData("vonage", "sent")]
     [InlineData("other", "delivered")]
     public void Statuses_that_say_nothing_about_delivery_map_to_nothing(string provider, string providerStatus) =>
-        Assert.Null(ReceiptStatusMap.Map(provider, providerStatus));
+        Assert.Null(Types.Find(provider)?.MapStatus(providerStatus));
 
     [Theory]
     [InlineData("mailgun", "opened", true)]
@@ -47,5 +56,5 @@ public sealed class ReceiptStatusMapTests
     [InlineData("mailgun", "delivered", false)]
     [InlineData("twilio", "read", false)]
     public void Mailguns_engagement_events_are_told_apart(string provider, string providerStatus, bool expected) =>
-        Assert.Equal(expected, ReceiptStatusMap.IsEngagement(provider, providerStatus));
+        Assert.Equal(expected, Types.Find(provider)?.IsEngagement(providerStatus) == true);
 }

@@ -85,7 +85,6 @@ public sealed class NotificationSender(
             To = request.Recipient,
             NormalisedTo = recipient.Normalised!,
             Reference = request.Reference,
-            Status = NotificationStatus.Created,
             Body = rendered.Body,
             Subject = rendered.Subject,
             Personalisation = request.Personalisation is null ? null : JsonSerializer.Serialize(request.Personalisation, NotificationJsonContext.Default.IReadOnlyDictionaryStringJsonElement),

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;
@@ -10,7 +9,7 @@ namespace Herald.Providers.Instances;
 /// The admin API's provider operations: list, create, change. A manual weight becomes the
 /// instance's resting weight too. Secrets are encrypted at rest and never returned.
 /// </summary>
-public sealed class ProviderAdministration(HeraldDatabase database, ProviderDirectory directory, ProviderSettingsProtector protector, TimeProvider time)
+public sealed class ProviderAdministration(HeraldDatabase database, ProviderDirectory directory, ProviderSettingsProtector protector, ProviderTypes types, TimeProvider time)
 {
     public const string DefaultChangedBy = "admin";
 
@@ -38,17 +37,17 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
     public async Task<ProviderResponse> CreateAsync(CreateProviderRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        var type = ProviderTypes.Find(request.Type);
-        if (request.Channel is not (ProviderTypes.Email or ProviderTypes.Sms))
+        var type = types.Find(request.Type);
+        if (request.Channel is not (ProviderChannels.Email or ProviderChannels.Sms))
         {
             errors.Add("channel must be email or sms");
         }
 
         if (type is null)
         {
-            errors.Add($"type must be one of {string.Join(", ", ProviderTypes.All.Select(t => t.Name))}");
+            errors.Add($"type must be one of {string.Join(", ", types.All.Select(t => t.Name))}");
         }
-        else if (request.Channel is { } channel && !type.Channels.Contains(channel) && channel is ProviderTypes.Email or ProviderTypes.Sms)
+        else if (request.Channel is { } channel && !type.Channels.Contains(channel) && channel is ProviderChannels.Email or ProviderChannels.Sms)
         {
             errors.Add($"{type.Name} providers do not send {channel}");
         }
@@ -73,7 +72,7 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
         {
             Id = Guid.NewGuid(), Channel = request.Channel!, Type = type!.Name, Name = request.Name!.Trim(),
             Priority = request.Priority!.Value, RestingPriority = request.Priority.Value, Active = request.Active ?? true,
-            ProtectedSettings = protector.Protect(settings!.ToJson()), CreatedAt = now, UpdatedBy = "", Reason = "",
+            ProtectedSettings = protector.Protect(settings!.ToJson(type!)), CreatedAt = now, UpdatedBy = "", Reason = "",
         };
         context.ProviderInstances.Add(record);
         ProviderChanges.Record(context, record, ChangedBy(request.ChangedBy), ProviderChangeKinds.Created, "created", true, now);
@@ -85,7 +84,7 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
     {
         await using var context = database.CreateContext();
         var record = await context.ProviderInstances.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw NotifyApiException.NotFound();
-        var type = ProviderTypes.Find(record.Type) ?? throw NotifyApiException.BadRequest($"provider type {record.Type} is not known to this version of Herald");
+        var type = types.Find(record.Type) ?? throw NotifyApiException.BadRequest($"provider type {record.Type} is not known to this version of Herald");
         var errors = new List<string>();
         if (request.Priority is { } priority)
         {
@@ -102,7 +101,7 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
         {
             ProviderSettings.KeepOmittedSecrets(type, changed, protector.Unprotect(record.ProtectedSettings));
             var settings = ProviderSettings.Parse(type, changed, errors);
-            protectedSettings = settings is null ? null : protector.Protect(settings.ToJson());
+            protectedSettings = settings is null ? null : protector.Protect(settings.ToJson(type));
         }
 
         ThrowIfAny(errors);
@@ -139,7 +138,7 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
 
     private ProviderResponse Response(ProviderInstanceRecord record)
     {
-        var type = ProviderTypes.Find(record.Type);
+        var type = types.Find(record.Type);
         var stored = protector.Unprotect(record.ProtectedSettings);
         var settings = new JsonObject();
         foreach (var (key, value) in stored.Where(s => type?.Secrets.Contains(s.Key) != true))

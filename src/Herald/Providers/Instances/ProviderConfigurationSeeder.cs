@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Herald.Delivery;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ namespace Herald.Providers.Instances;
 /// that configuration no longer declares is deactivated.
 /// </summary>
 public sealed partial class ProviderConfigurationSeeder(
-    HeraldDatabase database, IConfiguration configuration, ProviderSettingsProtector protector, TimeProvider time, ILogger<ProviderConfigurationSeeder> logger)
+    HeraldDatabase database, IConfiguration configuration, ProviderSettingsProtector protector, ProviderTypes types, TimeProvider time, ILogger<ProviderConfigurationSeeder> logger)
 {
     public const string ChangedBy = "configuration";
 
@@ -31,7 +30,7 @@ public sealed partial class ProviderConfigurationSeeder(
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var provider in declared)
         {
-            var settings = provider.Settings.ToJson();
+            var settings = provider.Settings.ToJson(provider.Type);
             var record = existing.FirstOrDefault(e => e.Name == provider.Name);
             if (record is null)
             {
@@ -98,11 +97,11 @@ public sealed partial class ProviderConfigurationSeeder(
     {
         foreach (var (channel, typeName) in new[]
         {
-            (ProviderTypes.Email, configuration[$"{DeliveryOptions.Section}:{nameof(DeliveryOptions.EmailProvider)}"]),
-            (ProviderTypes.Sms, configuration[$"{DeliveryOptions.Section}:{nameof(DeliveryOptions.SmsProvider)}"]),
+            (ProviderChannels.Email, configuration[$"{DeclaredProviderOptions.Section}:{nameof(DeclaredProviderOptions.EmailProvider)}"]),
+            (ProviderChannels.Sms, configuration[$"{DeclaredProviderOptions.Section}:{nameof(DeclaredProviderOptions.SmsProvider)}"]),
         })
         {
-            if (ProviderTypes.Find(typeName) is { ConfigurationSection: { } section } type)
+            if (types.Find(typeName) is { ConfigurationSection: { } section } type)
             {
                 yield return new DeclaredProvider(type.Name, channel, type, 100, true,
                     ProviderSettings.FromConfiguration(type, configuration.GetSection(section)));
@@ -112,13 +111,13 @@ public sealed partial class ProviderConfigurationSeeder(
         foreach (var section in configuration.GetSection("Providers:Instances").GetChildren())
         {
             var name = section["Name"];
-            var type = ProviderTypes.Find(section["Type"]);
+            var type = types.Find(section["Type"]);
             var channel = section["Channel"] ?? type?.Channels[0];
             var settings = type is null ? null : ProviderSettings.FromConfiguration(type, section.GetSection("Settings"));
             var errors = new List<string>();
             if (settings is not null)
             {
-                ProviderSettings.Parse(type!, settings.ToJson(), errors);
+                ProviderSettings.Parse(type!, settings.ToJson(type!), errors);
             }
 
             if (string.IsNullOrWhiteSpace(name) || type is null || channel is null || !type.Channels.Contains(channel) || errors.Count > 0)

@@ -15,6 +15,7 @@ public sealed partial class ProviderDirectory(
     ProviderSettingsProtector protector,
     ProviderAdapterFactory adapters,
     ProviderConfigurationSeeder seeder,
+    ProviderTypes types,
     CaptureProvider capture,
     TimeProvider time,
     ILogger<ProviderDirectory> logger) : IAsyncDisposable
@@ -72,7 +73,7 @@ public sealed partial class ProviderDirectory(
         var kept = new HashSet<(Guid, string)>();
         foreach (var record in records)
         {
-            var type = ProviderTypes.Find(record.Type);
+            var type = types.Find(record.Type);
             var errors = new List<string>();
             var settings = type is null ? null : ProviderSettings.Parse(type, Unprotect(record), errors);
             if (type is null || settings is null || errors.Count > 0)
@@ -84,7 +85,7 @@ public sealed partial class ProviderDirectory(
             var key = (record.Id, record.ProtectedSettings);
             if (!_adapters.TryGetValue(key, out var adapter))
             {
-                adapter = adapters.Create(record.Name, settings);
+                adapter = adapters.Create(record.Name, type, settings);
                 _adapters[key] = adapter;
             }
 
@@ -132,7 +133,7 @@ public sealed partial class ProviderDirectory(
             Channel = "", Type = CaptureProvider.ProviderName, Name = CaptureProvider.ProviderName, Active = true, Priority = 100,
             ProtectedSettings = "", UpdatedBy = "", Reason = "",
         },
-        ProviderTypes.Find(CaptureProvider.ProviderName)!,
+        types.Find(CaptureProvider.ProviderName)!,
         new ProviderSettings(new CommonProviderSettings { MaxConcurrency = 1000 }, new CaptureSettings()),
         new ProviderAdapter(capture, 1000));
 

@@ -1,16 +1,28 @@
+using Herald.Providers.Capture;
 using Herald.Providers.Switching;
 using Herald.Queue;
 using Herald.Queue.Periodic;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Providers.Instances;
 
 public static class ProviderInstancesServiceCollectionExtensions
 {
-    /// <summary>Provider instances (configuration and admin API), weighted selection, error counting and automatic switching.</summary>
-    public static IServiceCollection AddProviderInstances(this IServiceCollection services)
+    /// <summary>
+    /// Provider instances (configuration and admin API), weighted selection, error counting,
+    /// automatic switching and the capture provider (the dev inbox, every channel's default).
+    /// Each other provider type registers itself from its own folder (<c>Integrations/*</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddProviders(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.TryAddSingleton(Random.Shared);
+        services.AddSingleton<CaptureProvider>();
+        services.AddProviderType<CaptureProviderType>();
+        services.AddSingleton<ProviderTypes>();
+        services.AddOptions<DeclaredProviderOptions>().BindConfiguration(DeclaredProviderOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeclaredProviderOptions>, DeclaredProviderValidation>();
         services.AddSingleton<ProviderSettingsProtector>();
         services.AddSingleton<ProviderAdapterFactory>();
         services.AddSingleton<ProviderConfigurationSeeder>();
@@ -26,6 +38,6 @@ public static class ProviderInstancesServiceCollectionExtensions
         services.AddQueueHandler<ProviderSwitcher>();
         services.AddPeriodicTask(ProviderSwitcher.ShiftSchedule);
         services.AddPeriodicTask(ProviderSwitcher.DriftSchedule);
-        return services;
+        return builder;
     }
 }

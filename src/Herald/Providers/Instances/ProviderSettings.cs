@@ -1,15 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Herald.Providers.Mailgun;
-using Herald.Providers.Smtp;
-using Herald.Providers.Twilio;
-using Herald.Providers.Vonage;
 
 namespace Herald.Providers.Instances;
 
 /// <summary>
-/// One instance's settings: its type's options (e.g. <see cref="SmtpOptions"/>) and the
+/// One instance's settings: its type's options (<see cref="ProviderType.SettingsJson"/>) and the
 /// <see cref="CommonProviderSettings"/>, stored together as one snake_case JSON object.
 /// </summary>
 public sealed record ProviderSettings(CommonProviderSettings Common, object Typed)
@@ -32,7 +28,7 @@ public sealed record ProviderSettings(CommonProviderSettings Common, object Type
         {
             var settings = new ProviderSettings(
                 common.Deserialize(context.CommonProviderSettings) ?? new CommonProviderSettings(),
-                typed.Deserialize(context.GetTypeInfo(type.SettingsType)!) ?? throw new JsonException("settings must be an object"));
+                typed.Deserialize(type.SettingsJson) ?? throw new JsonException("settings must be an object"));
             errors.AddRange(settings.Validate(type));
             return settings;
         }
@@ -50,9 +46,9 @@ public sealed record ProviderSettings(CommonProviderSettings Common, object Type
     public static ProviderSettings FromConfiguration(ProviderType type, IConfigurationSection section) =>
         new(section.Get<CommonProviderSettings>() ?? new CommonProviderSettings(), section.Get(type.SettingsType) ?? Activator.CreateInstance(type.SettingsType)!);
 
-    public JsonObject ToJson()
+    public JsonObject ToJson(ProviderType type)
     {
-        var json = JsonSerializer.SerializeToNode(Typed, ProviderSettingsJsonContext.Default.GetTypeInfo(Typed.GetType())!)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(Typed, type.SettingsJson)!.AsObject();
         json[MaxConcurrencyKey] = Common.MaxConcurrency;
         json[SupportsInternationalKey] = Common.SupportsInternational;
         return json;
@@ -81,26 +77,10 @@ public sealed record ProviderSettings(CommonProviderSettings Common, object Type
             yield return $"settings: {result.ErrorMessage}";
         }
 
-        var missing = Typed switch
-        {
-            SmtpOptions o => Missing(("host", o.Host)),
-            MailgunOptions o => Missing(("api_key", o.ApiKey), ("domain", o.Domain)).Concat(Url("base_url", o.BaseUrl)),
-            TwilioOptions o => Missing(("account_sid", o.AccountSid), ("auth_token", o.AuthToken)).Concat(Url("base_url", o.BaseUrl)),
-            VonageOptions o => Missing(("api_key", o.ApiKey), ("api_secret", o.ApiSecret)).Concat(Url("base_url", o.BaseUrl))
-                .Concat(o.WebhookToken.Length is 0 or >= 16 ? [] : ["settings.webhook_token must be at least 16 characters"]),
-            _ => [],
-        };
+        var missing = type.Validate(Typed);
         foreach (var error in missing)
         {
             yield return error;
         }
     }
-
-    private static IEnumerable<string> Missing(params (string Name, string Value)[] required) =>
-        required.Where(r => string.IsNullOrWhiteSpace(r.Value)).Select(r => $"settings.{r.Name} is required");
-
-    private static IEnumerable<string> Url(string name, string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? []
-            : [$"settings.{name} is not a valid URL"];
 }

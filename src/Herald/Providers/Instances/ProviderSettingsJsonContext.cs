@@ -1,17 +1,9 @@
 using System.Text.Json.Serialization;
-using Herald.Providers.Mailgun;
-using Herald.Providers.Smtp;
-using Herald.Providers.Twilio;
-using Herald.Providers.Vonage;
 
 namespace Herald.Providers.Instances;
 
+/// <summary>The settings every instance has; each provider type brings the JSON of its own (<see cref="ProviderType.SettingsJson"/>).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CaptureSettings))]
-[JsonSerializable(typeof(SmtpOptions))]
-[JsonSerializable(typeof(MailgunOptions))]
-[JsonSerializable(typeof(TwilioOptions))]
-[JsonSerializable(typeof(VonageOptions))]
 [JsonSerializable(typeof(CommonProviderSettings))]
 internal sealed partial class ProviderSettingsJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ public sealed class DigestMailer(ProviderSelector providers)
     /// <summary>Sends the digest; returns the name of the provider that took it.</summary>
     public async Task<string> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var instance = await providers.PickAsync(ProviderTypes.Email, international: false, cancellationToken);
+        var instance = await providers.PickAsync(ProviderChannels.Email, international: false, cancellationToken);
         await instance.Adapter.SendAsync(message, cancellationToken);
         return instance.Name;
     }

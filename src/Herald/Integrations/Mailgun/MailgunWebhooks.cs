@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Herald.Queue;
+using Herald.Providers.Instances;
+using Herald.Receipts;
+
+namespace Herald.Integrations.Mailgun;
+
+/// <summary>
+/// Mailgun's event webhook (<c>/receipts/mailgun</c>, JSON): the signature block must verify with
+/// the signing key (403 otherwise, nothing changes); the event is queued for processing with the
+/// message's Message-ID as reference and <c>event</c> (<c>event:severity</c> for failures) as status.
+/// </summary>
+public static class MailgunWebhooks
+{
+    public static IEndpointRouteBuilder MapMailgunWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/receipts/mailgun", ReceiptAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var signingKeys = (await providers.CurrentAsync(ct)).SettingsOf<MailgunOptions>().Select(o => o.WebhookSigningKey).Where(k => k.Length > 0).ToList();
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.Object
+                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature"))))
+            {
+                return TypedResults.StatusCode(403);
+            }
+
+            if (!root.TryGetProperty("event-data", out var data) || Text(data, "event") is not { } eventName
+                || !data.TryGetProperty("message", out var message) || !message.TryGetProperty("headers", out var headers)
+                || Text(headers, "message-id") is not { } messageId)
+            {
+                return TypedResults.BadRequest();
+            }
+
+            var status = eventName == "failed" ? $"failed:{Text(data, "severity") ?? "permanent"}" : eventName;
+            await queue.EnqueueAsync([ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow()))], ct);
+            return TypedResults.NoContent();
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Herald.Notifications;
+using Herald.Providers;
+
+namespace Herald.Integrations.Twilio;
+
+/// <summary>The twilio provider type: its settings, adapter, receipt statuses and webhooks.</summary>
+public sealed class TwilioProviderType : ProviderType
+{
+    public override string Name => TwilioSmsProvider.ProviderName;
+
+    public override IReadOnlyList<string> Channels => [ProviderChannels.Sms];
+
+    public override JsonTypeInfo SettingsJson => TwilioJsonContext.Default.TwilioOptions;
+
+    public override IReadOnlyList<string> Secrets => ["auth_token"];
+
+    public override string? ConfigurationSection => TwilioOptions.Section;
+
+    public override IEnumerable<string> Validate(object settings) =>
+        ProviderSettingRules.Required(("account_sid", ((TwilioOptions)settings).AccountSid), ("auth_token", ((TwilioOptions)settings).AuthToken)).Concat(ProviderSettingRules.Url("base_url", ((TwilioOptions)settings).BaseUrl));
+
+    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
+        new TwilioSmsProvider(instanceName, (TwilioOptions)settings, services.GetRequiredService<IHttpClientFactory>());
+
+    public override string? MapStatus(string providerStatus) => providerStatus.ToLowerInvariant() switch
+    {
+        "accepted" or "queued" or "sending" or "sent" or "scheduled" => NotificationStatus.Sending,
+        "delivered" or "read" => NotificationStatus.Delivered,
+        "undelivered" => NotificationStatus.PermanentFailure,
+        "failed" or "canceled" => NotificationStatus.TechnicalFailure,
+        _ => null,
+    };
+
+    public override void MapWebhooks(IEndpointRouteBuilder endpoints) => endpoints.MapTwilioWebhooks();
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TwilioOptions))]
+internal sealed partial class TwilioJsonContext : JsonSerializerContext;
