@@ -47,7 +47,7 @@ public sealed class ReceiptProcessorTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
         var logs = new CapturedLogs();
         var settings = TwilioTests.Settings("http://127.0.0.1:9");
-        settings["Logging:LogLevel:Herald.Delivery"] = "Information";
+        settings["Logging:LogLevel:Herald.Notifications"] = "Information";
         await using var herald = await HeraldApp.StartAsync(database, clock, HeraldRole.Api, settings, logs: logs);
         var service = await herald.CreateReadyServiceAsync();
         var id = Guid.Parse((await herald.SendSmsAsync(service, "07700900123")).GetProperty("id").GetString()!);
