@@ -2,12 +2,11 @@ namespace Herald.Admin;
 
 public static class AdminRegistration
 {
-    /// <summary>The admin token and the administration of services, templates, keys and the dev inbox.</summary>
+    /// <summary>The admin token, which every feature's admin endpoints require (<see cref="AdminEndpoints"/>).</summary>
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton<AdminToken>();
-        services.AddSingleton<ServiceAdministration>();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ using Herald.Notifications;
 using Herald.Observability;
 using Herald.Outbound;
 using Herald.Providers;
+using Herald.Providers.Capture;
 using Herald.Providers.Instances;
 using Herald.Pushers;
 using Herald.Pushers.Email;
@@ -22,6 +23,7 @@ using Herald.Services;
 using Herald.Settings;
 using Herald.Storage;
 using Herald.Templates;
+
 namespace Herald.Hosting;
 
 /// <summary>Builds the Herald process: the table of contents of what it is made of.</summary>
@@ -36,6 +38,7 @@ public static class HeraldHost
 
         // Lowest first: each feature's AddX (in its own folder) registers only its own services.
         builder.AddStorage();
+        builder.AddAdmin();
         builder.AddQueue(role);
         builder.AddOutbound();
         builder.AddRecipients();
@@ -55,7 +58,6 @@ public static class HeraldHost
         builder.AddNotifyApi();
         builder.AddPushers(role);
         builder.AddEmailPusher();
-        builder.AddAdmin();
         builder.AddObservability();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
@@ -69,7 +71,12 @@ public static class HeraldHost
         {
             app.MapNotifyApi();
             app.MapPushApi();
-            app.MapAdminApi();
+            app.MapServiceAdmin();
+            app.MapTemplateAdmin();
+            app.MapCallbackAdmin();
+            app.MapProviderAdmin();
+            app.MapInboxAdmin();
+            app.MapQueueAdmin();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
         }

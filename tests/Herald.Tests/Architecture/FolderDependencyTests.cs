@@ -15,6 +15,7 @@ public sealed class FolderDependencyTests
     [
         ["NotifyFormat", "Settings"],
         ["Storage"],
+        ["Admin"],
         ["Queue"],
         ["Outbound", "Recipients"],
         ["Services"],
@@ -25,7 +26,6 @@ public sealed class FolderDependencyTests
         ["Receipts"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],
-        ["Admin"],
         ["Observability"],
         ["Hosting"],
         ["Cli"],

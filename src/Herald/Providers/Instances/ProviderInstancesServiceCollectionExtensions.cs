@@ -19,6 +19,7 @@ public static class ProviderInstancesServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(Random.Shared);
         services.AddSingleton<CaptureProvider>();
+        services.AddSingleton<InboxAdministration>();
         services.AddProviderType<CaptureProviderType>();
         services.AddSingleton<ProviderTypes>();
         services.AddOptions<DeclaredProviderOptions>().BindConfiguration(DeclaredProviderOptions.Section).ValidateOnStart();

@@ -1,4 +1,4 @@
-namespace Herald.Admin;
+namespace Herald.Queue;
 
 public sealed record QueueKindResponse(string Kind, int Pending, int Dead);
 

@@ -1,17 +1,14 @@
-using Herald.Api;
 using Herald.Recipients;
-using Herald.Providers.Capture;
-using Herald.Services;
 using Herald.Storage;
-using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;
+using Herald.Templates;
 
-namespace Herald.Admin;
+namespace Herald.Services;
 
-/// <summary>What the admin API does: services, their team and guest list, templates and keys, and the dev inbox.</summary>
+/// <summary>Services through the admin API: their settings, team and guest list, and their API keys.</summary>
 public sealed class ServiceAdministration(
-    HeraldDatabase database, ServiceDirectory directory, TemplateCache templates, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
+    HeraldDatabase database, ServiceDirectory directory, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
 {
     public async Task<ServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken)
     {
@@ -112,65 +109,6 @@ public sealed class ServiceAdministration(
         return new RecipientResponse(record.Id, kind == ServiceRecipientKind.TeamMember ? "team_member" : "guest_list", record.NormalisedTo);
     }
 
-    public async Task<AdminTemplateResponse> CreateTemplateAsync(Guid serviceId, CreateTemplateRequest request, CancellationToken cancellationToken)
-    {
-        await FindServiceAsync(serviceId, cancellationToken);
-        var type = TemplateTypeNames.Parse(request.Type);
-        var errors = new List<string>();
-        if (type is null)
-        {
-            errors.Add(request.Type is null ? "type is a required property" : $"type {request.Type} is not one of [email, sms]");
-        }
-
-        ValidateContent(type, request.Name, request.Subject, request.Body, errors);
-        ThrowIfAny(errors);
-        var now = time.GetUtcNow().UtcDateTime;
-        var template = new TemplateRecord { Id = Guid.NewGuid(), ServiceId = serviceId, Name = request.Name!, Type = type!.Value, Version = 1, CreatedAt = now };
-        var version = new TemplateVersionRecord
-        {
-            TemplateId = template.Id, Version = 1, Name = template.Name, Subject = type == TemplateType.Email ? request.Subject : null, Body = request.Body!, CreatedAt = now,
-        };
-        await using var context = database.CreateContext();
-        context.Templates.Add(template);
-        context.TemplateVersions.Add(version);
-        await context.SaveChangesAsync(cancellationToken);
-        return Response(template, version);
-    }
-
-    public async Task<AdminTemplateResponse> UpdateTemplateAsync(Guid serviceId, Guid templateId, UpdateTemplateRequest request, CancellationToken cancellationToken)
-    {
-        await using var context = database.CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var template = await context.Templates.FirstOrDefaultAsync(t => t.Id == templateId && t.ServiceId == serviceId, cancellationToken)
-            ?? throw NotifyApiException.NotFound();
-        var current = await context.TemplateVersions.AsNoTracking().FirstAsync(v => v.TemplateId == templateId && v.Version == template.Version, cancellationToken);
-        var name = request.Name ?? current.Name;
-        var subject = request.Subject ?? current.Subject;
-        var body = request.Body ?? current.Body;
-        var errors = new List<string>();
-        ValidateContent(template.Type, name, subject, body, errors);
-        ThrowIfAny(errors);
-        var now = time.GetUtcNow().UtcDateTime;
-        template.Version++;
-        template.Name = name;
-        template.UpdatedAt = now;
-        var version = new TemplateVersionRecord { TemplateId = templateId, Version = template.Version, Name = name, Subject = subject, Body = body, CreatedAt = now };
-        context.TemplateVersions.Add(version);
-        await context.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        templates.Invalidate(templateId);
-        return Response(template, version);
-    }
-
-    public async Task<IReadOnlyList<AdminTemplateResponse>> ListTemplatesAsync(Guid serviceId, CancellationToken cancellationToken)
-    {
-        await FindServiceAsync(serviceId, cancellationToken);
-        await using var context = database.CreateContext();
-        var rows = await CurrentTemplateVersion.Query(context, context.Templates.AsNoTracking().Where(t => t.ServiceId == serviceId))
-            .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.Template.CreatedAt).Select(r => Response(r.Template, r.Version))];
-    }
-
     public async Task<ApiKeyCreatedResponse> CreateApiKeyAsync(Guid serviceId, CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
         await FindServiceAsync(serviceId, cancellationToken);
@@ -210,21 +148,6 @@ public sealed class ServiceAdministration(
         directory.Invalidate(serviceId);
     }
 
-    public async Task<IReadOnlyList<InboxMessage>> InboxAsync(string? to, int limit, CancellationToken cancellationToken)
-    {
-        await using var context = database.CreateContext();
-        var query = context.CapturedMessages.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(to))
-        {
-            var normalised = EmailAddressValidator.Validate(to) is { IsValid: true } email ? email.Normalised!
-                : phoneNumbers.Validate(to, new PhoneNumberRules(true, true)) is { IsValid: true } phone ? phone.Normalised! : to;
-            query = query.Where(m => m.To == normalised);
-        }
-
-        var rows = await query.OrderByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
-        return [.. rows.Select(m => new InboxMessage(m.Id, m.NotificationId, m.Channel, m.To, m.Subject, m.Body, m.Html, ApiTime.Format(m.CreatedAt)))];
-    }
-
     private static void ValidateContent(TemplateType? type, string? name, string? subject, string? body, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -243,7 +166,7 @@ public sealed class ServiceAdministration(
         }
     }
 
-    private static void ThrowIfAny(List<string> errors)
+    internal static void ThrowIfAny(List<string> errors)
     {
         if (errors.Count > 0)
         {
@@ -261,6 +184,4 @@ public sealed class ServiceAdministration(
         new(s.Id, s.Name, s.Restricted, s.EmailFrom, s.SmsSender, s.RateLimitPerMinute, s.EmailDailyLimit, s.SmsDailyLimit,
             s.InternationalSmsDailyLimit, s.AllowInternationalSms, s.AllowSmsToLandlines, s.SmsPrefix, ApiTime.Format(s.CreatedAt));
 
-    private static AdminTemplateResponse Response(TemplateRecord t, TemplateVersionRecord v) =>
-        new(t.Id, t.ServiceId, v.Name, t.Type.ApiName(), v.Version, v.Subject, v.Body, ApiTime.Format(t.CreatedAt), ApiTime.Format(t.UpdatedAt));
 }

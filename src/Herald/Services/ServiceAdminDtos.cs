@@ -1,4 +1,4 @@
-namespace Herald.Admin;
+namespace Herald.Services;
 
 public sealed record CreateServiceRequest(
     string? Name, bool? Restricted, string? EmailFrom, string? SmsSender,
@@ -15,18 +15,6 @@ public sealed record AddRecipientRequest(string? EmailAddress, string? PhoneNumb
 
 public sealed record RecipientResponse(long Id, string Kind, string NormalisedTo);
 
-public sealed record CreateTemplateRequest(string? Name, string? Type, string? Subject, string? Body);
-
-public sealed record UpdateTemplateRequest(string? Name, string? Subject, string? Body);
-
-public sealed record AdminTemplateResponse(Guid Id, Guid ServiceId, string Name, string Type, int Version, string? Subject, string Body, string CreatedAt, string? UpdatedAt);
-
-public sealed record AdminTemplateListResponse(IReadOnlyList<AdminTemplateResponse> Templates);
-
 public sealed record CreateApiKeyRequest(string? Name, string? KeyType);
 
 public sealed record ApiKeyCreatedResponse(Guid Id, string Name, string KeyType, string Key);
-
-public sealed record InboxMessage(long Id, Guid NotificationId, string Channel, string To, string? Subject, string Body, string? Html, string CreatedAt);
-
-public sealed record InboxResponse(IReadOnlyList<InboxMessage> Messages);

@@ -1,8 +1,6 @@
-using Herald.Api;
-using Herald.Queue;
 using Herald.NotifyFormat;
 
-namespace Herald.Admin;
+namespace Herald.Queue;
 
 /// <summary>
 /// The queue as an operator sees it through the admin API: the backlog by kind, dead items (retries
@@ -10,9 +8,6 @@ namespace Herald.Admin;
 /// </summary>
 internal static class QueueAdminApi
 {
-    /// <summary>Most items an admin listing answers with (dead items, the inbox).</summary>
-    public const int MaxListed = 500;
-
     public static async Task<QueueResponse> CountsAsync(QueueAdministration queue, CancellationToken ct)
     {
         var counts = await queue.CountAsync(ct);

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Herald.NotifyFormat;
+
+namespace Herald.Admin;
+
+/// <summary>
+/// What every feature's admin endpoints share: the <c>/admin/api</c> group behind the admin bearer
+/// token, and reading bodies, ids and limits with refusals in Notify's error format.
+/// </summary>
+public static class AdminEndpoints
+{
+    /// <summary>Most items an admin listing answers with (dead items, the inbox).</summary>
+    public const int MaxListed = 500;
+
+    /// <summary>The <c>/admin/api</c> group; each feature maps its endpoints into it from its own folder.</summary>
+    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/admin/api").AddEndpointFilter(async (context, next) =>
+        {
+            RequireToken(context.HttpContext);
+            return await next(context);
+        });
+
+    private static void RequireToken(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw NotifyApiException.Auth(401, "Unauthorized: admin token must be provided as a bearer token");
+        }
+
+        if (!http.RequestServices.GetRequiredService<AdminToken>().Matches(header["Bearer ".Length..].Trim()))
+        {
+            throw NotifyApiException.Auth(403, "Invalid admin token");
+        }
+    }
+
+    /// <summary>
+    /// A <c>limit</c> query value, bound here rather than by the framework, whose refusal of
+    /// <c>limit=x</c> was a bare 400 outside Notify's error format.
+    /// </summary>
+    public static int? ParseLimit(string? text) =>
+        string.IsNullOrEmpty(text) ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxListed ? limit
+        : throw NotifyApiException.Validation([$"limit must be between 1 and {MaxListed}"]);
+
+    public static Guid ParseId(string value) =>
+        Guid.TryParseExact(value, "D", out var id) ? id : throw NotifyApiException.NotFound();
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, type, ct) ?? throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path ? path[2..] : null;
+            if (field is not null && ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            {
+                throw NotifyApiException.Validation([$"Additional properties are not allowed ({field} was unexpected)"]);
+            }
+
+            if (field is not null && ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            {
+                throw NotifyApiException.Validation([$"{field} has the wrong type"]);
+            }
+
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+        }
+    }
+}

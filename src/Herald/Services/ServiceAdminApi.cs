@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Herald.Admin;
+
+namespace Herald.Services;
+
+/// <summary>Services, their team and guest list, and their API keys, under <c>/admin/api</c>.</summary>
+public static class ServiceAdminApi
+{
+    public static IEndpointRouteBuilder MapServiceAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapAdminGroup();
+        var json = ServiceAdminJsonContext.Default;
+        admin.MapPost("/services", async (HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.CreateServiceAsync(await AdminEndpoints.ReadAsync(r, json.CreateServiceRequest, ct), ct), json.ServiceResponse, statusCode: 201));
+        admin.MapGet("/services", async (ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(new ServiceListResponse(await a.ListServicesAsync(ct)), json.ServiceListResponse));
+        admin.MapGet("/services/{id}", async (string id, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.GetServiceAsync(AdminEndpoints.ParseId(id), ct), json.ServiceResponse));
+        admin.MapPost("/services/{id}/members", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.AddRecipientAsync(AdminEndpoints.ParseId(id), ServiceRecipientKind.TeamMember, await AdminEndpoints.ReadAsync(r, json.AddRecipientRequest, ct), ct), json.RecipientResponse, statusCode: 201));
+        admin.MapPost("/services/{id}/guest-list", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.AddRecipientAsync(AdminEndpoints.ParseId(id), ServiceRecipientKind.GuestList, await AdminEndpoints.ReadAsync(r, json.AddRecipientRequest, ct), ct), json.RecipientResponse, statusCode: 201));
+        admin.MapPost("/services/{id}/api-keys", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.CreateApiKeyAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.CreateApiKeyRequest, ct), ct), json.ApiKeyCreatedResponse, statusCode: 201));
+        admin.MapDelete("/services/{id}/api-keys/{keyId}", async (string id, string keyId, ServiceAdministration a, CancellationToken ct) =>
+        {
+            await a.RevokeApiKeyAsync(AdminEndpoints.ParseId(id), AdminEndpoints.ParseId(keyId), ct);
+            return TypedResults.NoContent();
+        });
+        return endpoints;
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(ServiceListResponse))]
+[JsonSerializable(typeof(AddRecipientRequest))]
+[JsonSerializable(typeof(RecipientResponse))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyCreatedResponse))]
+internal sealed partial class ServiceAdminJsonContext : JsonSerializerContext;
