@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Herald.Hosting;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 using Herald.Settings;

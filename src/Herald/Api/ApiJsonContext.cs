@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Herald.Api.Notifications;
-using Herald.Api.Templates;
 using Herald.NotifyFormat;
 
 namespace Herald.Api;

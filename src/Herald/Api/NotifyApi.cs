@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Herald.Api.Notifications;
-using Herald.Api.Templates;
-using Herald.Limits;
 using Herald.Notifications;
 using Herald.Services;
 using Herald.Templates;

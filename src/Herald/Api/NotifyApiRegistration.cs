@@ -1,5 +1,3 @@
-using Herald.Api.Notifications;
-using Herald.Api.Templates;
 
 namespace Herald.Api;
 

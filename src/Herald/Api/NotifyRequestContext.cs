@@ -1,5 +1,3 @@
-using Herald.Api.Notifications;
-using Herald.Api.Templates;
 using Herald.Limits;
 using Herald.Auth;
 

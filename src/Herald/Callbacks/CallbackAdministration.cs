@@ -1,4 +1,3 @@
-using Herald.Api;
 using Herald.Services;
 using Herald.Storage;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Herald.Api;
 using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;

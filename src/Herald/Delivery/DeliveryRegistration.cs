@@ -1,5 +1,4 @@
 using Herald.Queue;
-using Herald.Queue.Periodic;
 
 namespace Herald.Delivery;
 

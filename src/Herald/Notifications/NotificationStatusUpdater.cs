@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Herald.Delivery;
 
 namespace Herald.Notifications;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Herald.Api;
 using Herald.Limits;
 using Herald.Queue;
 using Herald.Storage;

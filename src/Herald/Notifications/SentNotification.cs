@@ -1,4 +1,3 @@
-using Herald.Delivery;
 
 namespace Herald.Notifications;
 

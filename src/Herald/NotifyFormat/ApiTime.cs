@@ -1,5 +1,4 @@
 using System.Globalization;
-using Herald.Api;
 
 namespace Herald.NotifyFormat;
 

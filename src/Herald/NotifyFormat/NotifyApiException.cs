@@ -1,10 +1,9 @@
-using Herald.Api;
 
 namespace Herald.NotifyFormat;
 
 /// <summary>
 /// An answer in Notify's error format: <c>{"status_code": N, "errors": [{"error": Type, "message": ...}]}</c>.
-/// Thrown by request handling and turned into the response by <see cref="NotifyErrorHandler"/>.
+/// Thrown by request handling and turned into the response by the Notify API's error handler (<c>Api/NotifyErrorHandler</c>).
 /// </summary>
 public sealed class NotifyApiException(int statusCode, string error, IReadOnlyList<string> messages) : Exception(string.Join("; ", messages))
 {

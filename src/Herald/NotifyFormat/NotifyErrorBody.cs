@@ -1,4 +1,3 @@
-using Herald.Api;
 
 namespace Herald.NotifyFormat;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Api;
 using Herald.NotifyFormat;
 using Herald.Auth;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Herald.Api;
 using Herald.NotifyFormat;
 
 namespace Herald.Pushers;

@@ -1,4 +1,3 @@
-using Herald.Api;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;

@@ -1,5 +1,3 @@
-using Herald.Callbacks;
-using Herald.Hosting;
 using Herald.Pushers.Email;
 using Herald.Pushers.Http;
 using Herald.Pushers.WebPush;

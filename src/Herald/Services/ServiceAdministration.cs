@@ -2,7 +2,6 @@ using Herald.Recipients;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;
-using Herald.Templates;
 
 namespace Herald.Services;
 
@@ -146,24 +145,6 @@ public sealed class ServiceAdministration(
         key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(cancellationToken);
         directory.Invalidate(serviceId);
-    }
-
-    private static void ValidateContent(TemplateType? type, string? name, string? subject, string? body, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("name is a required property");
-        }
-
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            errors.Add("body is a required property");
-        }
-
-        if (type == TemplateType.Email && string.IsNullOrWhiteSpace(subject))
-        {
-            errors.Add("subject is a required property for email templates");
-        }
     }
 
     internal static void ThrowIfAny(List<string> errors)

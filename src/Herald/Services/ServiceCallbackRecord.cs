@@ -1,4 +1,3 @@
-using Herald.Callbacks;
 
 namespace Herald.Services;
 

@@ -1,4 +1,3 @@
-using Herald.Hosting;
 
 namespace Herald.Settings;
 

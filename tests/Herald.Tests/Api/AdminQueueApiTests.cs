@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Herald.Hosting;
 using Herald.Queue;
 using Herald.Storage;
 using Herald.Tests.Fixtures;

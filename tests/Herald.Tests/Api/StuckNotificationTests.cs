@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Herald.Callbacks;
 using Herald.Delivery;
-using Herald.Hosting;
 using Herald.Notifications;
 using Herald.Queue;
 using Herald.Storage;

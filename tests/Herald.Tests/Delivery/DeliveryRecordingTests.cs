@@ -1,4 +1,3 @@
-using Herald.Delivery;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;

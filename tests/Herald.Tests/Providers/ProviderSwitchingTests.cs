@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Herald.Hosting;
 using Herald.Notifications;
 using Herald.Providers.Instances;
 using Herald.Providers.Switching;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
-using Herald.Delivery;
 using Herald.Fakes;
 using Herald.Notifications;
 using Herald.Queue;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Herald.Hosting;
 using Herald.Storage;
 using Herald.Tests.Delivery;
 using Herald.Tests.Fixtures;

@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Pushers;
 using Herald.Storage;
 using Herald.Tests.Fixtures;

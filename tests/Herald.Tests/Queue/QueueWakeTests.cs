@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Queue;
 using Herald.Storage;
 using Herald.Tests.Fixtures;

@@ -1,4 +1,3 @@
-using Herald.Hosting;
 using Herald.Queue;
 using Herald.Receipts;
 using Herald.Storage;

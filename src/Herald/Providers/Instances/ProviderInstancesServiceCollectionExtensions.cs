@@ -1,7 +1,6 @@
 using Herald.Providers.Capture;
 using Herald.Providers.Switching;
 using Herald.Queue;
-using Herald.Queue.Periodic;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

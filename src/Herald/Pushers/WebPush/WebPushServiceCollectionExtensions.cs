@@ -1,5 +1,4 @@
 using Herald.Callbacks;
-using Herald.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Herald.Settings;

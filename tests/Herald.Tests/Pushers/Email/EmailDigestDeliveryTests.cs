@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Herald.Hosting;
 using Herald.Pushers.Email;
 using Herald.Storage;
 using Herald.Tests.Fixtures;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Hosting;
 using Herald.Providers.Capture;
 using Herald.Pushers;
 using Herald.Pushers.Email;

@@ -3,7 +3,7 @@ using Herald.Templates;
 using Microsoft.AspNetCore.WebUtilities;
 using Herald.NotifyFormat;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>The query of GET /v2/notifications, checked as Notify does.</summary>
 /// <param name="LettersOnly">Asked for letters, which Herald does not send yet: the answer is an empty page.</param>

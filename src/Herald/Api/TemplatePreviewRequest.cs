@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Herald.NotifyFormat;
 
-namespace Herald.Api.Templates;
+namespace Herald.Api;
 
 /// <summary>The body of POST /v2/template/{id}/preview: <c>{"personalisation": {...}}</c>.</summary>
 internal static class TemplatePreviewRequest

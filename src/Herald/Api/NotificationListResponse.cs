@@ -1,4 +1,5 @@
-namespace Herald.Api.Notifications;
+
+namespace Herald.Api;
 
 public sealed record NotificationListResponse(IReadOnlyList<NotificationResponse> Notifications, PageLinks Links);
 

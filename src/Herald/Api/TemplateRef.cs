@@ -1,3 +1,4 @@
-namespace Herald.Api.Notifications;
+
+namespace Herald.Api;
 
 public sealed record TemplateRef(Guid Id, int Version, string Uri);

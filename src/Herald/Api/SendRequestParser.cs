@@ -3,7 +3,7 @@ using System.Text.Json;
 using Herald.Templates;
 using Herald.NotifyFormat;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>
 /// Reads a send request the way Notify's JSON schema does: every problem is collected and

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 public sealed record EmailCreatedResponse(Guid Id, string? Reference, string Uri, TemplateRef Template, EmailContent Content)
 {

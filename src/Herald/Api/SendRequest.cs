@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Herald.Templates;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>A parsed POST /v2/notifications/{email|sms} body.</summary>
 public sealed record SendRequest(

@@ -1,5 +1,5 @@
 using Herald.Notifications;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 public sealed record AcceptedNotification(NotificationRecord Notification, string From);

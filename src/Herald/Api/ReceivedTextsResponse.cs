@@ -1,4 +1,5 @@
-namespace Herald.Api.Notifications;
+
+namespace Herald.Api;
 
 public sealed record ReceivedTextsResponse(IReadOnlyList<ReceivedTextResponse> ReceivedTextMessages, PageLinks Links);
 

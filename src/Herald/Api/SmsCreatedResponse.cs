@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 public sealed record SmsCreatedResponse(Guid Id, string? Reference, string Uri, TemplateRef Template, SmsContent Content)
 {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Limits;
 using Herald.Notifications;
 using Herald.Queue;
 using Herald.Recipients;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Options;
 using Herald.NotifyFormat;
 using Herald.Auth;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>
 /// Accepts a send request: validates it as Notify does, applies trial, team and daily rules, and

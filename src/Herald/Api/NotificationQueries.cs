@@ -4,7 +4,7 @@ using Herald.Storage;
 using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>Reads notifications and received texts for the public API.</summary>
 public sealed class NotificationQueries(HeraldDatabase database)

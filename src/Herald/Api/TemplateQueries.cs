@@ -3,7 +3,7 @@ using Herald.Templates;
 using Microsoft.EntityFrameworkCore;
 using Herald.NotifyFormat;
 
-namespace Herald.Api.Templates;
+namespace Herald.Api;
 
 /// <summary>Reads a service's templates for the public API.</summary>
 public sealed class TemplateQueries(HeraldDatabase database)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>GET /v2/notifications/{id} and the items of the list, with Notify's field names.</summary>
 public sealed record NotificationResponse(

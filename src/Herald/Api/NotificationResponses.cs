@@ -2,7 +2,7 @@ using Herald.Notifications;
 using Herald.Templates;
 using Herald.NotifyFormat;
 
-namespace Herald.Api.Notifications;
+namespace Herald.Api;
 
 /// <summary>Turns notification rows into Notify's response bodies.</summary>
 internal static class NotificationResponses

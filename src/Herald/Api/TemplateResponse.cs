@@ -1,4 +1,5 @@
-namespace Herald.Api.Templates;
+
+namespace Herald.Api;
 
 public sealed record TemplateResponse(
     Guid Id,
