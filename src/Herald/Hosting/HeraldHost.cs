@@ -37,6 +37,8 @@ public static class HeraldHost
         var role = builder.Configuration.GetValue("Role", HeraldRole.All);
 
         // Lowest first: each feature's AddX (in its own folder) registers only its own services.
+        // Hosted services start in this order: the queue's workers before the start-up work of
+        // the features after it (the key ring, the provider load).
         builder.AddStorage();
         builder.AddAdmin();
         builder.AddQueue(role);

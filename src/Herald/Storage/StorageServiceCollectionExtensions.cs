@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +5,7 @@ namespace Herald.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The database (from <c>Database</c> / <c>Data</c> / <c>Durability</c>), scoped <see cref="HeraldDbContext"/>s, the migrator and the Data Protection key ring.</summary>
+    /// <summary>The database (from <c>Database</c> / <c>Data</c> / <c>Durability</c>), scoped <see cref="HeraldDbContext"/>s and the migrator.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,10 +17,6 @@ public static class StorageServiceCollectionExtensions
             [.. sp.GetServices<IInterceptor>()]));
         services.AddScoped(sp => sp.GetRequiredService<HeraldDatabase>().CreateContext());
         services.AddSingleton<DatabaseMigrator>();
-
-        // One key ring for every node, in the database: it encrypts API key secrets, provider
-        // settings and callback tokens.
-        services.AddDataProtection().SetApplicationName("herald").PersistKeysToDbContext<HeraldDbContext>();
         return builder;
     }
 
