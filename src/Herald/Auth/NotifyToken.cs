@@ -12,6 +12,10 @@ namespace Herald.Auth;
 /// </summary>
 internal sealed class NotifyToken
 {
+    // Any iat outside the times a clock can show is as wrong as a clock can be, and is refused as such.
+    private static readonly long MinIssuedAt = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxIssuedAt = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private readonly byte[] _signedPart;
     private readonly byte[] _signature;
 
@@ -39,12 +43,17 @@ internal sealed class NotifyToken
         try
         {
             using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            if (header.RootElement.ValueKind != JsonValueKind.Object || payload.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("Invalid token: signature, api token is not valid");
+            }
+
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString() != "HS256")
             {
                 throw Invalid("Invalid token: algorithm used is not HS256");
             }
 
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var root = payload.RootElement;
             var issuer = root.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String ? iss.GetString() : null;
             if (issuer is null)
@@ -53,7 +62,7 @@ internal sealed class NotifyToken
             }
 
             long? issuedAt = root.TryGetProperty("iat", out var iat) && iat.ValueKind == JsonValueKind.Number && iat.TryGetDouble(out var seconds)
-                ? (long)seconds
+                ? (long)Math.Clamp(seconds, MinIssuedAt, MaxIssuedAt)
                 : null;
             return new NotifyToken(issuer, issuedAt, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Base64Url.DecodeFromChars(parts[2]));
         }

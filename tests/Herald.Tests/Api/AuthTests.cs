@@ -73,6 +73,40 @@ public sealed class AuthTests
         await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/templates"), 200);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_token_whose_parts_are_not_json_objects_is_refused_not_a_server_error(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+        var secret = service.Key[^36..];
+        var payload = $"{{\"iss\":\"{service.Id}\",\"iat\":{herald.Time.GetUtcNow().ToUnixTimeSeconds()}}}";
+        foreach (var (header, body) in new[]
+        {
+            ("[]", payload), ("[1]", payload), ("42", payload), ("\"HS256\"", payload), ("null", payload),
+            ("{\"alg\":\"HS256\"}", "[1]"), ("{\"alg\":\"HS256\"}", "42"), ("{\"alg\":\"HS256\"}", "\"x\""), ("{\"alg\":\"HS256\"}", "null"),
+        })
+        {
+            await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Signed(header, body, secret)), 403, "AuthError", "Invalid token: signature, api token is not valid");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_iat_beyond_any_clock_is_a_clock_error_not_a_server_error(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+        var secret = service.Key[^36..];
+        foreach (var iat in new[] { "1e15", "-1e15", "1e300", "-1e300", "9223372036854775807", "253402300800" })
+        {
+            await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Signed("{\"alg\":\"HS256\"}", $"{{\"iss\":\"{service.Id}\",\"iat\":{iat}}}", secret)), 403, "AuthError",
+                "Error: Your system clock must be accurate to within 30 seconds");
+        }
+    }
+
     private static Task<HttpResponseMessage> Get(HeraldApp herald, string? authorization)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v2/templates");
@@ -84,10 +118,14 @@ public sealed class AuthTests
         return herald.Http.SendAsync(request);
     }
 
-    private static string Token(string alg, string iss, DateTimeOffset iat, string secret)
+    private static string Token(string alg, string iss, DateTimeOffset iat, string secret) =>
+        Signed($"{{\"typ\":\"JWT\",\"alg\":\"{alg}\"}}", $"{{\"iss\":\"{iss}\",\"iat\":{iat.ToUnixTimeSeconds()}}}", secret);
+
+    /// <summary>A token of any header and payload JSON, signed with the key's secret.</summary>
+    private static string Signed(string headerJson, string payloadJson, string secret)
     {
-        var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"typ\":\"JWT\",\"alg\":\"{alg}\"}}"));
-        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"iss\":\"{iss}\",\"iat\":{iat.ToUnixTimeSeconds()}}}"));
+        var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(headerJson));
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes($"{header}.{payload}"));
         return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
     }
