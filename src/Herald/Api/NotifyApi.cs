@@ -36,7 +36,7 @@ public static class NotifyApi
                 $"Exceeded rate limit for key type {KeyTypeNames.RateLimitName(caller.Key.KeyType)} of {service.RateLimitPerMinute} requests per 60 seconds");
         }
 
-        var body = await ReadJsonAsync(http.Request, ct);
+        var body = await RequestJson.ReadAsync(http.Request, ct);
         var request = SendRequestParser.Parse(type, body.RootElement);
         var accepted = await api.Sender.SendAsync(caller, request, ct);
         var response = NotificationResponses.Created(NotificationResponses.BaseUrl(http.Request), accepted);
@@ -117,13 +117,12 @@ public static class NotifyApi
     {
         var caller = await api.Authenticator.AuthenticateAsync(request, ct);
         var templateId = ParseId(id, "template_id");
-        using var body = await ReadJsonAsync(request, ct);
+        using var body = await RequestJson.ReadAsync(request, ct);
         var personalisation = TemplatePreviewRequest.Parse(body.RootElement);
         var found = await api.Templates.FindAsync(caller.ServiceId, templateId, null, ct) ?? throw NotifyApiException.NotFound();
         var (template, version) = found;
-        var service = caller.Service.Service;
-        var rendered = TemplateRenderer.Render(template.Type, version.Subject, version.Body, personalisation,
-            new TemplateRenderOptions(template.Type == TemplateType.Sms && service.SmsPrefix ? service.Name : null));
+        // As Notify's: the template's own text, without the service-name prefix a sent SMS gets.
+        var rendered = TemplateRenderer.Render(template.Type, version.Subject, version.Body, personalisation);
         if (rendered.MissingPlaceholders.Count > 0)
         {
             throw NotifyApiException.BadRequest($"Missing personalisation: {string.Join(", ", rendered.MissingPlaceholders)}");
@@ -151,16 +150,4 @@ public static class NotifyApi
 
     private static Guid ParseId(string value, string name) =>
         Guid.TryParseExact(value, "D", out var id) ? id : throw NotifyApiException.Validation([$"{name} is not a valid UUID"]);
-
-    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
-        }
-    }
 }

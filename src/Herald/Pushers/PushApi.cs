@@ -22,7 +22,7 @@ public static class PushApi
     private static async Task<IResult> PostEventAsync(HttpRequest request, ApiAuthenticator auth, PushEventWriter writer, CancellationToken ct)
     {
         var caller = await auth.AuthenticateAsync(request, ct);
-        using var body = await ReadJsonAsync(request, ct);
+        using var body = await RequestJson.ReadAsync(request, ct);
         var input = PushRequestParser.ParseEvent(body.RootElement);
         var (ordering, eventId, created) = await writer.WriteAsync(caller.ServiceId, input, ct);
         return TypedResults.Json(new PushEventCreatedResponse(ordering, eventId), PushJsonContext.Default.PushEventCreatedResponse, statusCode: created ? 201 : 200);
@@ -32,7 +32,7 @@ public static class PushApi
     {
         var caller = await auth.AuthenticateAsync(request, ct);
         var userId = PushRequestParser.ParseUser(user);
-        using var body = await ReadJsonAsync(request, ct);
+        using var body = await RequestJson.ReadAsync(request, ct);
         var input = PushRequestParser.ParseReceipt(body.RootElement);
         var ordering = await writer.WriteAsync(caller.ServiceId, userId, input, ct);
         return TypedResults.Json(new PushReceiptResponse(input.RoomId, ordering), PushJsonContext.Default.PushReceiptResponse);
@@ -49,7 +49,7 @@ public static class PushApi
     {
         var caller = await auth.AuthenticateAsync(request, ct);
         var userId = PushRequestParser.ParseUser(user);
-        using var body = await ReadJsonAsync(request, ct);
+        using var body = await RequestJson.ReadAsync(request, ct);
         var registration = PushRequestParser.ParsePusher(userId, body.RootElement);
         var (pusher, created) = await pushers.RegisterAsync(caller.ServiceId, registration, ct);
         return TypedResults.Json(PusherResponse.From(pusher), PushJsonContext.Default.PusherResponse, statusCode: created ? 201 : 200);
@@ -85,17 +85,5 @@ public static class PushApi
         var caller = await auth.AuthenticateAsync(request, ct);
         var page = await feed.ReadAsync(caller.ServiceId, PushRequestParser.ParseUser(user), request.Query, ct);
         return TypedResults.Json(page, PushJsonContext.Default.PushFeedResponse);
-    }
-
-    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 
@@ -46,6 +47,34 @@ public sealed class ValidationTests
         await HeraldApp.ExpectErrorAsync(await herald.PostAsync(service.Key, email, new { email_address = "a@example.com", template_id = other.EmailTemplateId, personalisation = new { name = "a", code = "b" } }),
             400, "BadRequestError", "Template not found");
 
+        var list = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/notifications"), 200);
+        Assert.Empty(list.GetProperty("notifications").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Text_that_cannot_be_stored_is_refused_at_the_edge_and_creates_nothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+        const string email = "/v2/notifications/email";
+        string Body(string emailAddress, string name, string reference = "r") =>
+            $"{{\"email_address\":\"{emailAddress}\",\"template_id\":\"{service.EmailTemplateId}\",\"reference\":\"{reference}\",\"personalisation\":{{\"name\":\"{name}\",\"code\":\"1\"}}}}";
+        const string refused = "is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character";
+
+        await HeraldApp.ExpectErrorAsync(await herald.PostRawAsync(service.Key, email, Body("a@example.com", "\\ud800")), 400, "ValidationError", $"personalisation.name {refused}");
+        await HeraldApp.ExpectErrorAsync(await herald.PostRawAsync(service.Key, email, Body("a@example.com", "\\udc00x")), 400, "ValidationError", $"personalisation.name {refused}");
+        await HeraldApp.ExpectErrorAsync(await herald.PostRawAsync(service.Key, email, Body("a@example.com", "Ada", "x\\u0000y")), 400, "ValidationError", $"reference {refused}");
+        await HeraldApp.ExpectErrorAsync(await herald.PostRawAsync(service.Key, email, Body("a\\u0000@example.com", "Ada")), 400, "ValidationError", $"email_address {refused}");
+
+        // Invalid UTF-8 as raw bytes: 0xC3 starts a two-byte sequence that 0x28 does not continue.
+        using var content = new ByteArrayContent([.. Encoding.UTF8.GetBytes(Body("a@example.com", "A#da")).SelectMany(b => b == (byte)'#' ? new byte[] { 0xC3, 0x28 } : [b])]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await HeraldApp.ExpectErrorAsync(await herald.SendAsync(service.Key, HttpMethod.Post, email, content), 400, "ValidationError", $"personalisation.name {refused}");
+
+        await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, "/v2/notifications?reference=%00"), 400, "ValidationError",
+            "reference is not valid text: it has a lone surrogate or a NUL character");
         var list = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, "/v2/notifications"), 200);
         Assert.Empty(list.GetProperty("notifications").EnumerateArray());
     }

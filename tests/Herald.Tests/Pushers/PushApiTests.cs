@@ -61,6 +61,25 @@ public sealed class PushApiTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_event_whose_text_cannot_be_stored_is_refused_and_never_reaches_the_feed(DatabaseProvider provider)
+    {
+        await using var push = await PushHarness.StartAsync(provider);
+        foreach (var (field, json) in new[]
+        {
+            ("content.body", $"{{\"room_id\":\"!a:example.org\",\"type\":\"m.room.message\",\"sender\":\"@s\",\"content\":{{\"body\":\"\\ud800\"}},\"recipients\":[{{\"user_id\":\"{User}\"}}]}}"),
+            ("room_id", $"{{\"room_id\":\"!a\\u0000\",\"type\":\"m.room.message\",\"sender\":\"@s\",\"content\":{{}},\"recipients\":[{{\"user_id\":\"{User}\"}}]}}"),
+        })
+        {
+            await HeraldApp.ExpectErrorAsync(await push.Herald.PostRawAsync(push.Service.Key, "/v2/push/events", json), 400, "ValidationError",
+                $"{field} is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character");
+        }
+
+        // The next event is the first: nothing of the refused ones was stored.
+        Assert.Equal(1, await push.PostEventAsync("$next", "!a:example.org", User));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Posting_an_event_id_again_answers_the_first_stream_ordering(DatabaseProvider provider)
     {
         await using var push = await PushHarness.StartAsync(provider);
