@@ -5,10 +5,10 @@ namespace Herald.Queue;
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Warning, "RETRY: {Kind} item {ItemId} (reference {Reference}) try {Attempt} of {MaxAttempts} failed; next try at {NextRunAt:o}: {Reason}")]
-    public static partial void Retry(ILogger logger, Exception exception, string kind, long itemId, string? reference, int attempt, int maxAttempts, DateTimeOffset nextRunAt, string reason);
+    public static partial void Retry(ILogger logger, Exception? exception, string kind, long itemId, string? reference, int attempt, int maxAttempts, DateTimeOffset nextRunAt, string reason);
 
     [LoggerMessage(1002, LogLevel.Error, "RETRY FAILED: {Kind} item {ItemId} (reference {Reference}) failed all {MaxAttempts} tries and is kept as dead: {Reason}")]
-    public static partial void RetryFailed(ILogger logger, Exception exception, string kind, long itemId, string? reference, int maxAttempts, string reason);
+    public static partial void RetryFailed(ILogger logger, Exception? exception, string kind, long itemId, string? reference, int maxAttempts, string reason);
 
     [LoggerMessage(1003, LogLevel.Warning, "{Kind} item {ItemId} (reference {Reference}) failed permanently: {Reason}")]
     public static partial void PermanentFailure(ILogger logger, string kind, long itemId, string? reference, string reason);

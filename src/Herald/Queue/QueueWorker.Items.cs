@@ -98,14 +98,15 @@ internal sealed partial class QueueWorker
         var schedule = _backoff.For(item.Kind);
         var reason = exception.Message.Length > 2_000 ? exception.Message[..2_000] : exception.Message;
         var delay = schedule.DelayAfter(item.Attempts);
+        var stack = ExpectedFailureException.IsExpected(exception) ? null : exception;
         if (delay is { } d)
         {
             var runAt = _time.GetUtcNow() + d;
-            Log.Retry(_logger, exception, item.Kind, item.Id, item.Reference, item.Attempts, schedule.MaxAttempts, runAt, reason);
+            Log.Retry(_logger, stack, item.Kind, item.Id, item.Reference, item.Attempts, schedule.MaxAttempts, runAt, reason);
             return new QueueOutcome(item.Id, QueueOutcomeKind.Retry, runAt.ToUnixTimeMilliseconds(), reason);
         }
 
-        Log.RetryFailed(_logger, exception, item.Kind, item.Id, item.Reference, schedule.MaxAttempts, reason);
+        Log.RetryFailed(_logger, stack, item.Kind, item.Id, item.Reference, schedule.MaxAttempts, reason);
         return new QueueOutcome(item.Id, QueueOutcomeKind.Dead, _time.GetUtcNow().ToUnixTimeMilliseconds(), reason);
     }
 }

@@ -7,19 +7,23 @@ namespace Herald.Tests.Fixtures;
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Line)> _entries = new();
+    private readonly ConcurrentQueue<(string Line, Exception? Exception)> _exceptions = new();
 
     public IReadOnlyList<string> Lines => [.. _entries.Select(e => e.Line)];
 
     /// <summary>Each line with its level, for what an operator's alerting would see.</summary>
     public IReadOnlyList<(LogLevel Level, string Line)> Entries => [.. _entries];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
+    /// <summary>Each line with the exception logged with it (which a console logger prints as a stack trace).</summary>
+    public IReadOnlyList<(string Line, Exception? Exception)> WithExceptions => [.. _exceptions];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(_entries, _exceptions);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(ConcurrentQueue<(LogLevel Level, string Line)> entries) : ILogger
+    private sealed class Logger(ConcurrentQueue<(LogLevel Level, string Line)> entries, ConcurrentQueue<(string Line, Exception? Exception)> exceptions) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -30,7 +34,9 @@ public sealed class CapturedLogs : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                entries.Enqueue((logLevel, formatter(state, exception)));
+                var line = formatter(state, exception);
+                entries.Enqueue((logLevel, line));
+                exceptions.Enqueue((line, exception));
             }
         }
     }

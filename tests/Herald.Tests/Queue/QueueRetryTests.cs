@@ -116,6 +116,36 @@ public sealed class QueueRetryTests
         Assert.Contains("no.such.kind", (await queue.ItemsAsync()).Single().LastError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_expected_failure_is_logged_as_its_reason_and_an_unexpected_one_with_its_stack(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var handler = new RecordingHandler
+        {
+            Behaviour = item => item.Payload switch
+            {
+                "provider" => throw new ClassifiedFailure("provider answered 503"),
+                "network" => throw new HttpRequestException("Connection refused (127.0.0.1:25)"),
+                _ => throw new InvalidOperationException("a bug"),
+            },
+        };
+        await using var queue = await QueueHarness.CreateAsync(database, s => s.AddSingleton<IQueueHandler>(handler), Schedule("1h,1h"), new FakeTimeProvider(Start));
+        await queue.StartAsync();
+        foreach (var payload in new[] { "provider", "network", "bug" })
+        {
+            await queue.EnqueueAsync(new NewQueueItem(RecordingHandler.KindName, payload, Reference: $"ref-{payload}"));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(queue.Logs.Lines.Count(l => l.StartsWith("RETRY: ", StringComparison.Ordinal)) == 3), "three RETRY lines");
+        var retries = queue.Logs.WithExceptions.Where(e => e.Line.StartsWith("RETRY: ", StringComparison.Ordinal)).ToList();
+        Assert.Null(Assert.Single(retries, e => e.Line.Contains("ref-provider", StringComparison.Ordinal) && e.Line.EndsWith("provider answered 503", StringComparison.Ordinal)).Exception);
+        Assert.Null(Assert.Single(retries, e => e.Line.Contains("ref-network", StringComparison.Ordinal) && e.Line.EndsWith("Connection refused (127.0.0.1:25)", StringComparison.Ordinal)).Exception);
+        Assert.IsType<InvalidOperationException>(Assert.Single(retries, e => e.Line.Contains("ref-bug", StringComparison.Ordinal)).Exception);
+    }
+
+    private sealed class ClassifiedFailure(string message) : ExpectedFailureException(message, null);
+
     private static async Task<QueueItemRecord> WaitForAttemptsAsync(QueueHarness queue, int attempts)
     {
         QueueItemRecord? item = null;
