@@ -10,7 +10,7 @@ internal static class NotificationResponses
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     public static TemplateRef Template(string baseUrl, Guid id, int version) =>
-        new(id, version, $"{baseUrl}/services/template/{id}/version/{version}");
+        new(id, version, $"{baseUrl}/v2/template/{id}/version/{version}");
 
     public static object Created(string baseUrl, AcceptedNotification accepted)
     {

@@ -127,8 +127,12 @@ public sealed class NotificationDelivery(
 
         // Sent: recorded whatever happens to this handler now, so that the message is not sent
         // again; the queue item ends in the same commit. Concurrent deliveries share the commit.
+        // A provider that confirms delivery at once timed it during the call, before this moment:
+        // a notification is never completed before it was sent.
+        var sentAt = time.GetUtcNow().UtcDateTime;
+        DateTime? deliveredAt = result.DeliveredAt is { } delivered ? (delivered.UtcDateTime < sentAt ? sentAt : delivered.UtcDateTime) : null;
         await statuses.RecordSentAsync(new SentNotification(
-            id, notification.ServiceId, instance.Name, result.Reference, time.GetUtcNow().UtcDateTime, result.DeliveredAt?.UtcDateTime, item.Id,
+            id, notification.ServiceId, instance.Name, result.Reference, sentAt, deliveredAt, item.Id,
             International: notification.Type == TemplateType.Sms && notification.International));
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");

@@ -1,11 +1,32 @@
 using System.Text.Json;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Api;
 
 public sealed class SendTests
 {
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_notification_delivered_at_once_is_not_completed_before_it_was_sent(DatabaseProvider provider)
+    {
+        // Every reading of the clock moves it on: the capture provider's delivery time is earlier
+        // than the moment the send is recorded, as on a real clock.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, clock);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var id = (await herald.SendEmailAsync(service, "ada@example.com", new { name = "Ada", code = "1" })).GetProperty("id").GetString()!;
+
+        await herald.WaitForStatusAsync(service.Key, id, "delivered");
+        var read = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200);
+        var sentAt = DateTimeOffset.Parse(read.GetProperty("sent_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var completedAt = DateTimeOffset.Parse(read.GetProperty("completed_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(sentAt <= completedAt, $"sent_at {sentAt:o} is after completed_at {completedAt:o}");
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_email_is_accepted_delivered_to_the_inbox_and_reads_back_delivered(DatabaseProvider provider)

@@ -50,6 +50,37 @@ public sealed class TemplateApiTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_notifications_template_uri_reads_back_that_template_version(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var created = await herald.SendEmailAsync(service, "ada@example.com", new { name = "Ada", code = "1" });
+        var uri = new Uri(created.GetProperty("template").GetProperty("uri").GetString()!);
+
+        Assert.StartsWith(herald.BaseUrl, uri.ToString(), StringComparison.Ordinal);
+        var template = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, uri.PathAndQuery), 200);
+        Assert.Equal(service.EmailTemplateId, template.GetProperty("id").GetGuid());
+        Assert.Equal(1, template.GetProperty("version").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_sms_preview_is_the_template_without_the_service_name_prefix(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync(); // sms_prefix is on by default
+
+        var preview = await HeraldApp.ExpectAsync(await herald.PostAsync(service.Key, $"/v2/template/{service.SmsTemplateId}/preview",
+            new { personalisation = new { code = "42" } }), 200);
+
+        Assert.Equal("Your code is 42", preview.GetProperty("body").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Received_texts_are_listed_newest_first(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
