@@ -69,14 +69,34 @@ public sealed partial class NotificationWriter(
             {
                 await CommitAsync(batch);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (batch.Count > 1)
             {
-                LogBatchFailed(logger, ex, batch.Count, batch[0].Notification.Id);
+                // One request's row must not fail the others that shared its transaction: each
+                // is tried again in a transaction of its own, and only what fails alone fails.
+                LogBatchRetriedAlone(logger, ex, batch.Count, batch[0].Notification.Id);
                 foreach (var write in batch)
                 {
-                    write.Done.TrySetException(ex);
+                    await CommitAloneAsync(write);
                 }
             }
+            catch (Exception ex)
+            {
+                LogWriteFailed(logger, ex, batch[0].Notification.Id);
+                batch[0].Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await CommitAsync([write]);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(logger, ex, write.Notification.Id);
+            write.Done.TrySetException(ex);
         }
     }
 
@@ -186,8 +206,11 @@ public sealed partial class NotificationWriter(
         return refused;
     }
 
-    [LoggerMessage(5001, LogLevel.Error, "Committing {Count} accepted notifications failed (first {NotificationId}); their requests are answered 500")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, Guid notificationId);
+    [LoggerMessage(5001, LogLevel.Error, "Committing accepted notification {NotificationId} failed; its request is answered 500")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, Guid notificationId);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Committing {Count} accepted notifications together failed (first {NotificationId}); each is committed alone")]
+    private static partial void LogBatchRetriedAlone(ILogger logger, Exception exception, int count, Guid notificationId);
 
     private sealed record PendingWrite(NotificationRecord Notification, IReadOnlyList<DailyCheck> Checks, TaskCompletionSource Done);
 }
