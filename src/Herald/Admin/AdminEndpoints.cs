@@ -49,9 +49,28 @@ public static class AdminEndpoints
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
     {
+        JsonDocument document;
         try
         {
-            return await JsonSerializer.DeserializeAsync(request.Body, type, ct) ?? throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+        }
+
+        using (document)
+        {
+            RequestJson.ThrowIfUnstorable(document.RootElement);
+            return Deserialize(document, type);
+        }
+    }
+
+    private static T Deserialize<T>(JsonDocument document, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return document.Deserialize(type) ?? throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
         }
         catch (JsonException ex)
         {

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Herald.NotifyFormat;
 
 /// <summary>
-/// Reads a JSON request body as the Notify API and the push API take it: malformed JSON is Notify's
+/// Reads a JSON request body as the Notify API and the push API take it (the admin API checks its
+/// text the same way): malformed JSON is Notify's
 /// 400, and so is text that cannot be stored (invalid UTF-8, a lone surrogate, a NUL character,
 /// which PostgreSQL refuses) anywhere in it, before any of it reaches a handler or the database.
 /// </summary>
@@ -21,13 +22,26 @@ public static class RequestJson
             throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
         }
 
-        if (FindUnstorable(document.RootElement, "") is { } path)
+        try
+        {
+            ThrowIfUnstorable(document.RootElement);
+        }
+        catch
         {
             document.Dispose();
-            throw NotifyApiException.Validation([$"{(path.Length == 0 ? "The request body" : path)} is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character"]);
+            throw;
         }
 
         return document;
+    }
+
+    /// <summary>Notify's 400 naming the first string, value or property name, that is not storable text.</summary>
+    public static void ThrowIfUnstorable(JsonElement root)
+    {
+        if (FindUnstorable(root, "") is { } path)
+        {
+            throw NotifyApiException.Validation([$"{(path.Length == 0 ? "The request body" : path)} is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character"]);
+        }
     }
 
     /// <summary>False for text with a NUL character or a surrogate that is not half of a pair.</summary>

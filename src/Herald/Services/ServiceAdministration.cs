@@ -21,12 +21,13 @@ public sealed class ServiceAdministration(
             errors.Add("name is too long (255 characters at most)");
         }
 
-        if (request.EmailFrom is not null && !EmailAddressValidator.Validate(request.EmailFrom).IsValid)
+        if (request.EmailFrom is not null && (request.EmailFrom.Length > 320 || !EmailAddressValidator.Validate(request.EmailFrom).IsValid))
         {
             errors.Add("email_from Not a valid email address");
         }
 
-        if (request.SmsSender is { Length: 0 or > 11 } sender && !sender.All(char.IsAsciiDigit))
+        // A numeric sender is a phone number: 15 digits at most (E.164).
+        if (request.SmsSender is { Length: 0 or > 11 } sender && (!sender.All(char.IsAsciiDigit) || sender.Length > 15))
         {
             errors.Add("sms_sender must be 1 to 11 letters or digits, or a phone number");
         }
@@ -116,6 +117,10 @@ public sealed class ServiceAdministration(
         if (string.IsNullOrWhiteSpace(request.Name))
         {
             errors.Add("name is a required property");
+        }
+        else if (request.Name.Length > 255)
+        {
+            errors.Add("name is too long (255 characters at most)");
         }
 
         if (keyType is null)

@@ -70,6 +70,10 @@ public sealed class TemplateAdministration(HeraldDatabase database, TemplateCach
         {
             errors.Add("name is a required property");
         }
+        else if (name.Length > 255)
+        {
+            errors.Add("name is too long (255 characters at most)");
+        }
 
         if (string.IsNullOrWhiteSpace(body))
         {

@@ -43,4 +43,32 @@ public sealed class AdminApiTests
         var listed = await HeraldApp.ExpectAsync(await herald.Admin.GetAsync(new Uri("/admin/api/services", UriKind.Relative)), 200);
         Assert.Equal("Admin test", Assert.Single(listed.GetProperty("services").EnumerateArray()).GetProperty("name").GetString());
     }
+
+    /// <summary>Strings longer than their column, or text the database cannot store, were 500s on PostgreSQL.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Strings_that_do_not_fit_their_column_or_cannot_be_stored_are_refused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, role: Herald.Settings.HeraldRole.Api);
+        var id = (await herald.CreateServiceAsync(new { name = "Lengths" })).GetProperty("id").GetGuid();
+        var tooLong = new string('n', 300);
+        const string refused = "is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character";
+
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync($"/admin/api/services/{id}/templates", new { name = tooLong, type = "sms", body = "b" }),
+            400, "ValidationError", "name is too long (255 characters at most)");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync($"/admin/api/services/{id}/api-keys", new { name = tooLong, key_type = "normal" }),
+            400, "ValidationError", "name is too long (255 characters at most)");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync("/admin/api/services", new { name = "x", sms_sender = new string('7', 30) }),
+            400, "ValidationError", "sms_sender must be 1 to 11 letters or digits, or a phone number");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsync(new Uri("/admin/api/services", UriKind.Relative),
+            new StringContent("{\"name\":\"a\\u0000b\"}", System.Text.Encoding.UTF8, "application/json")), 400, "ValidationError", $"name {refused}");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsync(new Uri($"/admin/api/services/{id}/templates", UriKind.Relative),
+            new StringContent("{\"name\":\"t\",\"type\":\"sms\",\"body\":\"\\ud800\"}", System.Text.Encoding.UTF8, "application/json")), 400, "ValidationError", $"body {refused}");
+
+        var templates = await HeraldApp.ExpectAsync(await herald.Admin.GetAsync(new Uri($"/admin/api/services/{id}/templates", UriKind.Relative)), 200);
+        Assert.Empty(templates.GetProperty("templates").EnumerateArray());
+        var services = await HeraldApp.ExpectAsync(await herald.Admin.GetAsync(new Uri("/admin/api/services", UriKind.Relative)), 200);
+        Assert.Single(services.GetProperty("services").EnumerateArray());
+    }
 }
