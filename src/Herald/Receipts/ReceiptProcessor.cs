@@ -22,7 +22,11 @@ public sealed partial class ReceiptProcessor(
     public string Kind => KindName;
 
     public static NewQueueItem Item(ProviderReceipt receipt) =>
-        new(KindName, JsonSerializer.Serialize(receipt, ReceiptJsonContext.Default.ProviderReceipt), Reference: receipt.Reference);
+        new(KindName, JsonSerializer.Serialize(receipt, ReceiptJsonContext.Default.ProviderReceipt),
+            Reference: receipt.Reference.Length > MaxItemReference ? receipt.Reference[..MaxItemReference] : receipt.Reference);
+
+    /// <summary>A queue item's reference column holds 200 characters; it names the receipt for operators, so a prefix will do.</summary>
+    private const int MaxItemReference = 200;
 
     public async Task<QueueHandlerResult> HandleAsync(QueueItem item, CancellationToken cancellationToken)
     {

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using Herald.Fakes;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Queue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Herald.Integrations.Mailgun;
 
@@ -107,6 +110,36 @@ public sealed class MailgunTests
         await herald.WaitForStatusAsync(service.Key, bounced, "temporary-failure");
         await Eventually.TrueAsync(() => Task.FromResult(fakes.Mailgun.PendingReceipts == 0), "webhooks sent");
         Assert.Equal([204, 204], fakes.Mailgun.Receipts.Select(r => r.StatusCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Webhooks_of_the_wrong_shape_or_with_text_that_cannot_be_stored_are_refused(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
+        var receipts = new Uri("/receipts/mailgun", UriKind.Relative);
+        var token = Guid.NewGuid().ToString("N");
+        var signature = new { timestamp = "1700000000", token, signature = MailgunSignature.Compute(SigningKey, "1700000000", token) };
+
+        // Signed, but event-data.message is a string; and a message id no notification can have.
+        var messageAsText = new Dictionary<string, object> { ["signature"] = signature, ["event-data"] = new { @event = "delivered", message = "text" } };
+        Assert.Equal(400, (int)(await herald.Http.PostAsJsonAsync(receipts, messageAsText)).StatusCode);
+        var longId = new Dictionary<string, object>
+        {
+            ["signature"] = signature,
+            ["event-data"] = new { @event = "delivered", message = new { headers = new Dictionary<string, string> { ["message-id"] = new string('m', 100_000) } } },
+        };
+        Assert.Equal(400, (int)(await herald.Http.PostAsJsonAsync(receipts, longId)).StatusCode);
+
+        // Invalid UTF-8 in the signature cannot verify.
+        using var invalid = new ByteArrayContent([.. "{\"signature\":{\"timestamp\":\"1\",\"token\":\"t\",\"signature\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}}"u8.ToArray()]);
+        invalid.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        Assert.Equal(403, (int)(await herald.Http.PostAsync(receipts, invalid)).StatusCode);
+
+        await using var context = herald.Services.GetRequiredService<Herald.Storage.HeraldDatabase>().CreateContext();
+        Assert.Equal(0, await context.QueueItems.CountAsync(i => i.Kind == Herald.Receipts.ReceiptProcessor.KindName));
     }
 
     [Fact]

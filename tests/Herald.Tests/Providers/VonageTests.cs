@@ -2,6 +2,9 @@ using Herald.Fakes;
 using Herald.Providers;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Herald.Queue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Herald.Integrations.Vonage;
 
 namespace Herald.Tests.Providers;
@@ -164,6 +167,27 @@ public sealed class VonageTests
         var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["messageId"] = messageId, ["status"] = "delivered", ["err-code"] = 0, ["client-ref"] = id });
         Assert.Equal(204, (int)(await herald.Http.PostAsync(receipts, new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         await herald.WaitForStatusAsync(service.Key, id, "delivered");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Receipts_whose_text_cannot_be_stored_or_match_nothing_are_refused(DatabaseProvider provider)
+    {
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
+        var receipts = new Uri($"/receipts/vonage?token={WebhookToken}", UriKind.Relative);
+
+        // Invalid UTF-8 in a JSON string (0xC3 not followed by a continuation byte), a NUL in a
+        // form field, and a message id longer than any notification's reference.
+        using var invalid = new ByteArrayContent([.. "{\"messageId\":\"a"u8.ToArray(), 0xC3, 0x28, .. "\",\"status\":\"delivered\"}"u8.ToArray()]);
+        invalid.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, invalid)).StatusCode);
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new FormUrlEncodedContent([KeyValuePair.Create("messageId", "a\0b"), KeyValuePair.Create("status", "delivered")]))).StatusCode);
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new FormUrlEncodedContent([KeyValuePair.Create("messageId", new string('m', 1000)), KeyValuePair.Create("status", "delivered")]))).StatusCode);
+
+        await using var context = herald.Services.GetRequiredService<Herald.Storage.HeraldDatabase>().CreateContext();
+        Assert.Equal(0, await context.QueueItems.CountAsync(i => i.Kind == Herald.Receipts.ReceiptProcessor.KindName));
     }
 
     private static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };

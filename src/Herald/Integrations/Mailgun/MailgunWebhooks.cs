@@ -40,19 +40,42 @@ public static class MailgunWebhooks
                 return TypedResults.StatusCode(403);
             }
 
-            if (!root.TryGetProperty("event-data", out var data) || Text(data, "event") is not { } eventName
-                || !data.TryGetProperty("message", out var message) || !message.TryGetProperty("headers", out var headers)
+            if (Member(root, "event-data") is not { } data || Text(data, "event") is not { } eventName
+                || Member(data, "message") is not { } message || Member(message, "headers") is not { } headers
                 || Text(headers, "message-id") is not { } messageId)
             {
                 return TypedResults.BadRequest();
             }
 
             var status = eventName == "failed" ? $"failed:{Text(data, "severity") ?? "permanent"}" : eventName;
+            if (!ProviderReceipt.IsPlausible(messageId.Trim('<', '>'), status))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await queue.EnqueueAsync([ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow()))], ct);
             return TypedResults.NoContent();
         }
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static JsonElement? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+
+    /// <summary>A string member, or null: absent, not a string, or invalid UTF-8 (which the reader throws for only when asked).</summary>
+    private static string? Text(JsonElement element, string name)
+    {
+        if (Member(element, name) is not { ValueKind: JsonValueKind.String } value)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

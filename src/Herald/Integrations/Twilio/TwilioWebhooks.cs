@@ -26,7 +26,7 @@ public static class TwilioWebhooks
             return TypedResults.StatusCode(403);
         }
 
-        if (!form.TryGetValue("MessageSid", out var sid) || !form.TryGetValue("MessageStatus", out var status))
+        if (!form.TryGetValue("MessageSid", out var sid) || !form.TryGetValue("MessageStatus", out var status) || !ProviderReceipt.IsPlausible(sid, status))
         {
             return TypedResults.BadRequest();
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Herald.Queue;
 using Herald.Providers.Instances;
+using Herald.NotifyFormat;
 using Herald.Receipts;
 
 namespace Herald.Integrations.Vonage;
@@ -29,7 +30,8 @@ public static class VonageWebhooks
             return TypedResults.StatusCode(403);
         }
 
-        if (await ValuesAsync(request, ct) is not { } values || !values.TryGetValue("messageId", out var messageId) || !values.TryGetValue("status", out var status))
+        if (await ValuesAsync(request, ct) is not { } values || !values.TryGetValue("messageId", out var messageId) || !values.TryGetValue("status", out var status)
+            || !ProviderReceipt.IsPlausible(messageId, status))
         {
             return TypedResults.BadRequest();
         }
@@ -67,7 +69,7 @@ public static class VonageWebhooks
     /// <summary>
     /// The webhook's fields, whichever of Vonage's webhook methods the account uses: GET (the
     /// query), POST (a form) or POST-JSON (an object of strings and numbers); null when the body
-    /// cannot be read as what its content type says.
+    /// cannot be read as what its content type says, or holds text that cannot be stored.
     /// </summary>
     private static async Task<Dictionary<string, string>?> ValuesAsync(HttpRequest request, CancellationToken ct)
     {
@@ -102,13 +104,14 @@ public static class VonageWebhooks
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string of invalid UTF-8, found only when read.
                 return null;
             }
         }
 
-        return values;
+        return values.All(v => RequestJson.IsStorable(v.Key) && RequestJson.IsStorable(v.Value)) ? values : null;
     }
 
     private static string? BasicPassword(HttpRequest request)
