@@ -81,7 +81,9 @@ public sealed class NotificationSender(
             ApiKeyId = caller.Key.Id,
             KeyType = caller.Key.KeyType,
             Type = request.Type,
-            To = request.Recipient,
+            // As given, but for the whitespace around it that validation forgives: an address
+            // padded to any length is valid and must still fit its column.
+            To = request.Recipient.Trim(RecipientWhitespaceChars),
             NormalisedTo = recipient.Normalised!,
             Reference = request.Reference,
             Body = rendered.Body,
@@ -103,6 +105,8 @@ public sealed class NotificationSender(
             : SenderAddresses.SmsFrom(service, options.Value);
         return new AcceptedNotification(notification, from);
     }
+
+    private static readonly char[] RecipientWhitespaceChars = RecipientWhitespace.All.ToCharArray();
 
     private RecipientResult ValidateRecipient(ServiceRecord service, SendRequest request)
     {

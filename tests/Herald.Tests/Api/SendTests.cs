@@ -9,6 +9,20 @@ public sealed class SendTests
 {
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_address_padded_with_whitespace_is_accepted_and_kept_without_it(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database);
+        var service = await herald.CreateReadyServiceAsync();
+
+        var id = (await herald.SendEmailAsync(service, "Ada@Example.com" + new string(' ', 800))).GetProperty("id").GetString()!;
+
+        var read = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200);
+        Assert.Equal("Ada@Example.com", read.GetProperty("email_address").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_notification_delivered_at_once_is_not_completed_before_it_was_sent(DatabaseProvider provider)
     {
         // Every reading of the clock moves it on: the capture provider's delivery time is earlier
