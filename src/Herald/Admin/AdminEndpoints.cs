@@ -49,28 +49,17 @@ public static class AdminEndpoints
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
     {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
-        }
-
-        using (document)
-        {
-            RequestJson.ThrowIfUnstorable(document.RootElement);
-            return Deserialize(document, type);
-        }
+        using var document = await RequestJson.ReadAsync(request, InvalidJson, ct);
+        return Deserialize(document, type);
     }
+
+    private const string InvalidJson = "Invalid JSON supplied in request body";
 
     private static T Deserialize<T>(JsonDocument document, JsonTypeInfo<T> type)
     {
         try
         {
-            return document.Deserialize(type) ?? throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+            return document.Deserialize(type) ?? throw NotifyApiException.BadRequest(InvalidJson);
         }
         catch (JsonException ex)
         {
@@ -85,7 +74,7 @@ public static class AdminEndpoints
                 throw NotifyApiException.Validation([$"{field} has the wrong type"]);
             }
 
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in request body");
+            throw NotifyApiException.BadRequest(InvalidJson);
         }
     }
 }

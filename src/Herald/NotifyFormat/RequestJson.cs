@@ -3,14 +3,16 @@ using System.Text.Json;
 namespace Herald.NotifyFormat;
 
 /// <summary>
-/// Reads a JSON request body as the Notify API and the push API take it (the admin API checks its
-/// text the same way): malformed JSON is Notify's
+/// Reads a JSON request body as the Notify, push and admin APIs take it: malformed JSON is Notify's
 /// 400, and so is text that cannot be stored (invalid UTF-8, a lone surrogate, a NUL character,
 /// which PostgreSQL refuses) anywhere in it, before any of it reaches a handler or the database.
 /// </summary>
 public static class RequestJson
 {
-    public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, "Invalid JSON supplied in POST data", ct);
+
+    /// <param name="invalidJson">The refusal's message for malformed JSON (the admin API words it its own way).</param>
+    public static async Task<JsonDocument> ReadAsync(HttpRequest request, string invalidJson, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -19,29 +21,16 @@ public static class RequestJson
         }
         catch (JsonException)
         {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
+            throw NotifyApiException.BadRequest(invalidJson);
         }
 
-        try
-        {
-            ThrowIfUnstorable(document.RootElement);
-        }
-        catch
+        if (FindUnstorable(document.RootElement, "") is { } path)
         {
             document.Dispose();
-            throw;
+            throw NotifyApiException.Validation([$"{(path.Length == 0 ? "The request body" : path)} is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character"]);
         }
 
         return document;
-    }
-
-    /// <summary>Notify's 400 naming the first string, value or property name, that is not storable text.</summary>
-    public static void ThrowIfUnstorable(JsonElement root)
-    {
-        if (FindUnstorable(root, "") is { } path)
-        {
-            throw NotifyApiException.Validation([$"{(path.Length == 0 ? "The request body" : path)} is not valid text: it has invalid UTF-8, a lone surrogate or a NUL character"]);
-        }
     }
 
     /// <summary>False for text with a NUL character or a surrogate that is not half of a pair.</summary>

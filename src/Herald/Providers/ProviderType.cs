@@ -49,3 +49,31 @@ public abstract class ProviderType
     {
     }
 }
+
+/// <summary>
+/// A provider type whose settings are <typeparamref name="TSettings"/>: its folder implements the
+/// typed members, and the untyped ones the machinery calls cast once, here.
+/// </summary>
+public abstract class ProviderType<TSettings> : ProviderType
+    where TSettings : class
+{
+    public sealed override JsonTypeInfo SettingsJson => Json;
+
+    protected abstract JsonTypeInfo<TSettings> Json { get; }
+
+    public sealed override IEnumerable<string> Validate(object settings) => Problems((TSettings)settings);
+
+    public sealed override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
+        Adapter(instanceName, (TSettings)settings, services);
+
+    public sealed override int MaxConcurrency(object settings, int configured) => ConcurrencyLimit((TSettings)settings, configured);
+
+    /// <summary>Problems with the settings beyond their data annotations, in the admin API's words.</summary>
+    protected virtual IEnumerable<string> Problems(TSettings settings) => [];
+
+    /// <summary>The adapter (an <see cref="IEmailProvider"/> or <see cref="ISmsProvider"/>) for one instance.</summary>
+    protected abstract object Adapter(string instanceName, TSettings settings, IServiceProvider services);
+
+    /// <summary>How many calls an instance may have in flight, given the configured limit.</summary>
+    protected virtual int ConcurrencyLimit(TSettings settings, int configured) => configured;
+}

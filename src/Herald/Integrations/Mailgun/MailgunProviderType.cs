@@ -6,23 +6,23 @@ using Herald.Providers;
 namespace Herald.Integrations.Mailgun;
 
 /// <summary>The mailgun provider type: its settings, adapter, receipt statuses and webhooks.</summary>
-public sealed class MailgunProviderType : ProviderType
+public sealed class MailgunProviderType : ProviderType<MailgunOptions>
 {
     public override string Name => MailgunEmailProvider.ProviderName;
 
     public override IReadOnlyList<string> Channels => [ProviderChannels.Email];
 
-    public override JsonTypeInfo SettingsJson => MailgunJsonContext.Default.MailgunOptions;
+    protected override JsonTypeInfo<MailgunOptions> Json => MailgunJsonContext.Default.MailgunOptions;
 
     public override IReadOnlyList<string> Secrets => ["api_key", "webhook_signing_key"];
 
     public override string? ConfigurationSection => MailgunOptions.Section;
 
-    public override IEnumerable<string> Validate(object settings) =>
-        ProviderSettingRules.Required(("api_key", ((MailgunOptions)settings).ApiKey), ("domain", ((MailgunOptions)settings).Domain)).Concat(ProviderSettingRules.Url("base_url", ((MailgunOptions)settings).BaseUrl));
+    protected override IEnumerable<string> Problems(MailgunOptions settings) =>
+        ProviderSettingRules.Required(("api_key", settings.ApiKey), ("domain", settings.Domain)).Concat(ProviderSettingRules.Url("base_url", settings.BaseUrl));
 
-    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
-        new MailgunEmailProvider(instanceName, (MailgunOptions)settings, services.GetRequiredService<IHttpClientFactory>());
+    protected override object Adapter(string instanceName, MailgunOptions settings, IServiceProvider services) =>
+        new MailgunEmailProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>());
 
     /// <summary>Events about what a recipient did with a delivered email, sent to the same webhook when an account subscribes to them.</summary>
     public override bool IsEngagement(string providerStatus) => providerStatus.ToLowerInvariant() is "opened" or "clicked" or "unsubscribed";

@@ -4,27 +4,27 @@ using Herald.Providers;
 
 namespace Herald.Integrations.Smtp;
 
-/// <summary>The smtp provider type: its settings, adapter.</summary>
-public sealed class SmtpProviderType : ProviderType
+/// <summary>The smtp provider type: its settings and adapter.</summary>
+public sealed class SmtpProviderType : ProviderType<SmtpOptions>
 {
     public override string Name => SmtpEmailProvider.ProviderName;
 
     public override IReadOnlyList<string> Channels => [ProviderChannels.Email];
 
-    public override JsonTypeInfo SettingsJson => SmtpJsonContext.Default.SmtpOptions;
+    protected override JsonTypeInfo<SmtpOptions> Json => SmtpJsonContext.Default.SmtpOptions;
 
     public override IReadOnlyList<string> Secrets => ["password"];
 
     public override string? ConfigurationSection => SmtpOptions.Section;
 
-    public override IEnumerable<string> Validate(object settings) =>
-        ProviderSettingRules.Required(("host", ((SmtpOptions)settings).Host));
+    protected override IEnumerable<string> Problems(SmtpOptions settings) =>
+        ProviderSettingRules.Required(("host", settings.Host));
 
-    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
-        new SmtpEmailProvider(instanceName, (SmtpOptions)settings, services.GetRequiredService<TimeProvider>());
+    protected override object Adapter(string instanceName, SmtpOptions settings, IServiceProvider services) =>
+        new SmtpEmailProvider(instanceName, settings, services.GetRequiredService<TimeProvider>());
 
     /// <summary>An SMTP instance never has more calls in flight than connections in its pool.</summary>
-    public override int MaxConcurrency(object settings, int configured) => Math.Min(configured, ((SmtpOptions)settings).PoolSize);
+    protected override int ConcurrencyLimit(SmtpOptions settings, int configured) => Math.Min(configured, settings.PoolSize);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

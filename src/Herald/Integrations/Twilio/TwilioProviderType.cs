@@ -6,23 +6,23 @@ using Herald.Providers;
 namespace Herald.Integrations.Twilio;
 
 /// <summary>The twilio provider type: its settings, adapter, receipt statuses and webhooks.</summary>
-public sealed class TwilioProviderType : ProviderType
+public sealed class TwilioProviderType : ProviderType<TwilioOptions>
 {
     public override string Name => TwilioSmsProvider.ProviderName;
 
     public override IReadOnlyList<string> Channels => [ProviderChannels.Sms];
 
-    public override JsonTypeInfo SettingsJson => TwilioJsonContext.Default.TwilioOptions;
+    protected override JsonTypeInfo<TwilioOptions> Json => TwilioJsonContext.Default.TwilioOptions;
 
     public override IReadOnlyList<string> Secrets => ["auth_token"];
 
     public override string? ConfigurationSection => TwilioOptions.Section;
 
-    public override IEnumerable<string> Validate(object settings) =>
-        ProviderSettingRules.Required(("account_sid", ((TwilioOptions)settings).AccountSid), ("auth_token", ((TwilioOptions)settings).AuthToken)).Concat(ProviderSettingRules.Url("base_url", ((TwilioOptions)settings).BaseUrl));
+    protected override IEnumerable<string> Problems(TwilioOptions settings) =>
+        ProviderSettingRules.Required(("account_sid", settings.AccountSid), ("auth_token", settings.AuthToken)).Concat(ProviderSettingRules.Url("base_url", settings.BaseUrl));
 
-    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
-        new TwilioSmsProvider(instanceName, (TwilioOptions)settings, services.GetRequiredService<IHttpClientFactory>());
+    protected override object Adapter(string instanceName, TwilioOptions settings, IServiceProvider services) =>
+        new TwilioSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>());
 
     public override string? MapStatus(string providerStatus) => providerStatus.ToLowerInvariant() switch
     {

@@ -6,25 +6,25 @@ using Herald.Providers;
 namespace Herald.Integrations.Vonage;
 
 /// <summary>The vonage provider type: its settings, adapter, receipt statuses and webhooks.</summary>
-public sealed class VonageProviderType : ProviderType
+public sealed class VonageProviderType : ProviderType<VonageOptions>
 {
     public override string Name => VonageSmsProvider.ProviderName;
 
     public override IReadOnlyList<string> Channels => [ProviderChannels.Sms];
 
-    public override JsonTypeInfo SettingsJson => VonageJsonContext.Default.VonageOptions;
+    protected override JsonTypeInfo<VonageOptions> Json => VonageJsonContext.Default.VonageOptions;
 
     public override IReadOnlyList<string> Secrets => ["api_secret", "webhook_token"];
 
     public override string? ConfigurationSection => VonageOptions.Section;
 
-    public override IEnumerable<string> Validate(object settings) =>
-        ProviderSettingRules.Required(("api_key", ((VonageOptions)settings).ApiKey), ("api_secret", ((VonageOptions)settings).ApiSecret))
-            .Concat(ProviderSettingRules.Url("base_url", ((VonageOptions)settings).BaseUrl))
-            .Concat(((VonageOptions)settings).WebhookToken.Length is 0 or >= 16 ? [] : ["settings.webhook_token must be at least 16 characters"]);
+    protected override IEnumerable<string> Problems(VonageOptions settings) =>
+        ProviderSettingRules.Required(("api_key", settings.ApiKey), ("api_secret", settings.ApiSecret))
+            .Concat(ProviderSettingRules.Url("base_url", settings.BaseUrl))
+            .Concat(settings.WebhookToken.Length is 0 or >= 16 ? [] : ["settings.webhook_token must be at least 16 characters"]);
 
-    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
-        new VonageSmsProvider(instanceName, (VonageOptions)settings, services.GetRequiredService<IHttpClientFactory>());
+    protected override object Adapter(string instanceName, VonageOptions settings, IServiceProvider services) =>
+        new VonageSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>());
 
     public override string? MapStatus(string providerStatus) => providerStatus.ToLowerInvariant() switch
     {

@@ -4,15 +4,15 @@ using System.Text.Json.Serialization.Metadata;
 namespace Herald.Providers.Capture;
 
 /// <summary>The dev inbox: every instance shares the one <see cref="CaptureProvider"/>.</summary>
-public sealed class CaptureProviderType : ProviderType
+public sealed class CaptureProviderType : ProviderType<CaptureSettings>
 {
     public override string Name => CaptureProvider.ProviderName;
 
     public override IReadOnlyList<string> Channels => [ProviderChannels.Email, ProviderChannels.Sms];
 
-    public override JsonTypeInfo SettingsJson => CaptureJsonContext.Default.CaptureSettings;
+    protected override JsonTypeInfo<CaptureSettings> Json => CaptureJsonContext.Default.CaptureSettings;
 
-    public override object CreateAdapter(string instanceName, object settings, IServiceProvider services) =>
+    protected override object Adapter(string instanceName, CaptureSettings settings, IServiceProvider services) =>
         services.GetRequiredService<CaptureProvider>();
 }
 
