@@ -40,11 +40,16 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
         var survivorFile = Path.Combine(directory.FullName, "survivor.txt");
         var victimOutput = new StringBuilder();
         var survivorOutput = new StringBuilder();
-        using var victim = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", victimFile, "--delay-ms", "4"], victimOutput, environment);
-        using var survivor = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", survivorFile, "--delay-ms", "4"], survivorOutput, environment);
+        // The victim starts first and the survivor only once the victim is working: started
+        // together on a loaded machine, the survivor could drain the queue before the victim had
+        // run enough to make the kill mean anything.
+        using var victim = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", victimFile, "--delay-ms", "8"], victimOutput, environment);
+        Process? survivor = null;
         try
         {
-            await Eventually.TrueAsync(() => Task.FromResult(LineCount(victimFile) >= 3_000), "the victim has run 3,000 items", TimeSpan.FromSeconds(60));
+            await WaitAsync(() => LineCount(victimFile) >= 1_000, "the victim has run 1,000 items");
+            survivor = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", survivorFile, "--delay-ms", "8"], survivorOutput, environment);
+            await WaitAsync(() => LineCount(victimFile) >= 3_000 && LineCount(survivorFile) >= 200, "the victim has run 3,000 items and the survivor 200");
             victim.Kill();
             await victim.WaitForExitAsync();
             var remainingAtKill = await queue.CountAsync();
@@ -53,6 +58,12 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
 
             await Eventually.TrueAsync(async () => await queue.CountAsync() == 0, "the survivor drains the queue", TimeSpan.FromSeconds(120));
         }
+        catch
+        {
+            output.WriteLine($"victim ran {LineCount(victimFile)}, survivor {LineCount(survivorFile)}, {await queue.CountAsync()} left");
+            output.WriteLine($"victim output:\n{victimOutput}\nsurvivor output:\n{survivorOutput}");
+            throw;
+        }
         finally
         {
             if (!victim.HasExited)
@@ -60,10 +71,12 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
                 victim.Kill();
             }
 
-            if (!survivor.HasExited)
+            if (survivor is { HasExited: false })
             {
                 survivor.Kill();
             }
+
+            survivor?.Dispose();
         }
 
         var victimRuns = ReadIds(victimFile);
@@ -79,6 +92,9 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
         Assert.Empty(await queue.ItemsAsync());
         directory.Delete(recursive: true);
     }
+
+    private static Task WaitAsync(Func<bool> condition, string what) =>
+        Eventually.TrueAsync(() => Task.FromResult(condition()), what, TimeSpan.FromSeconds(60));
 
     private static int LineCount(string path)
     {
