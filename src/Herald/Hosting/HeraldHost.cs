@@ -61,6 +61,7 @@ public static class HeraldHost
         builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
+        builder.AddEdgeLimits();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
         builder.Services.AddExceptionHandler<RefusedRequestHandler>();
@@ -68,6 +69,7 @@ public static class HeraldHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseEdgeLimits();
         app.MapObservability();
         if (role.ServesApi())
         {

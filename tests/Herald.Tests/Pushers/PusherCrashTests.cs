@@ -60,7 +60,7 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
                 await push.PostEventAsync(id, "!room:example.org", user);
             }
 
-            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Count >= 20), "the gateway has 20 events", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Count >= 20), "the gateway has 20 events", TimeSpan.FromSeconds(60));
             var owner = await LeaseOwnerAsync(push);
             var victim = workers.Single(w => owner.Split('/')[1] == w.Id.ToString(CultureInfo.InvariantCulture));
             victim.Kill();
@@ -69,7 +69,7 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
             output.WriteLine($"killed {owner} with SIGKILL after {atKill} of {Events} events reached the gateway");
             Assert.True(atKill < Events, "the stream had finished before the kill; the test proved nothing");
 
-            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Contains(ids[^1])), "the gateway has the last event", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Contains(ids[^1])), "the gateway has the last event", TimeSpan.FromSeconds(90));
             // The process that took over may already have finished the stream and given the lease back.
             var newOwner = await LeaseOwnerOrNullAsync(push) ?? "a process that has finished and released the pusher";
             output.WriteLine($"taken over by {newOwner}");

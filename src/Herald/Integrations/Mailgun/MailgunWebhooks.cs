@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Herald.Storage;
 using Herald.Queue;
 using Herald.Providers.Instances;
 using Herald.Receipts;
@@ -7,18 +9,21 @@ namespace Herald.Integrations.Mailgun;
 
 /// <summary>
 /// Mailgun's event webhook (<c>/receipts/mailgun</c>, JSON): the signature block must verify with
-/// the signing key (403 otherwise, nothing changes); the event is queued for processing with the
+/// the signing key, carry a timestamp within 15 minutes of now and a token not seen before (403
+/// otherwise, nothing changes); the event is queued for processing with the
 /// message's Message-ID as reference and <c>event</c> (<c>event:severity</c> for failures) as status.
 /// </summary>
 public static class MailgunWebhooks
 {
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     public static IEndpointRouteBuilder MapMailgunWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/receipts/mailgun", ReceiptAsync);
         return app;
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, WebhookReplayGuard replays, HeraldDatabase database, TimeProvider time, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -35,7 +40,9 @@ public static class MailgunWebhooks
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.Object
-                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature"))))
+                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature")))
+                || !long.TryParse(Text(signature, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var signedAt)
+                || signedAt > MaxUnixSeconds || !replays.IsFresh(DateTimeOffset.FromUnixTimeSeconds(signedAt)))
             {
                 return TypedResults.StatusCode(403);
             }
@@ -53,7 +60,15 @@ public static class MailgunWebhooks
                 return TypedResults.BadRequest();
             }
 
-            await queue.EnqueueAsync([ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow()))], ct);
+            await using var context = database.CreateContext();
+            await using var transaction = await context.Database.BeginTransactionAsync(ct);
+            if (!await replays.TryUseAsync(context, MailgunEmailProvider.ProviderName, Text(signature, "token")!, ct))
+            {
+                return TypedResults.StatusCode(403);
+            }
+
+            await queue.EnqueueAsync(context, ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow())), ct);
+            await transaction.CommitAsync(ct);
             return TypedResults.NoContent();
         }
     }
