@@ -34,7 +34,7 @@ internal static class EdgeLimits
                 var options = context.RequestServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
                 var path = context.Request.Path;
                 var ip = (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
-                if (path.StartsWithSegments("/receipts") && options.WebhooksPerSecondPerIp > 0)
+                if (IsWebhook(path) && options.WebhooksPerSecondPerIp > 0)
                 {
                     return Bucket("webhooks " + ip, options.WebhooksPerSecondPerIp, TimeSpan.FromSeconds(1));
                 }
@@ -69,8 +69,10 @@ internal static class EdgeLimits
         path.StartsWithSegments("/v2/push") ? options.PushApiBodyBytes
         : path.StartsWithSegments("/v2") ? options.NotifyApiBodyBytes
         : path.StartsWithSegments("/admin/api") ? options.AdminApiBodyBytes
-        : path.StartsWithSegments("/receipts") ? options.WebhookBodyBytes
+        : IsWebhook(path) ? options.WebhookBodyBytes
         : options.OtherBodyBytes;
+
+    private static bool IsWebhook(PathString path) => path.StartsWithSegments("/receipts") || path.StartsWithSegments("/inbound");
 
     /// <summary>Sustained <paramref name="permits"/> per <paramref name="period"/>, and as many again in a burst.</summary>
     private static RateLimitPartition<string> Bucket(string key, int permits, TimeSpan period) =>

@@ -26,7 +26,7 @@ public sealed class EdgeOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long AdminApiBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary><c>/receipts/*</c> (provider webhooks). Default 256 KiB: receipts and inbound texts are small.</summary>
+    /// <summary><c>/receipts/*</c> and <c>/inbound/*</c> (provider webhooks). Default 256 KiB: receipts and inbound texts are small.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long WebhookBodyBytes { get; set; } = 256 * 1024;
 
