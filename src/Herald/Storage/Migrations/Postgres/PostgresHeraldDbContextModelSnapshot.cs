@@ -711,6 +711,20 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("character varying(35)")
                         .HasColumnName("lang");
 
+                    b.Property<long?>("LastParkedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_parked_at");
+
+                    b.Property<string>("LastParkedEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("last_parked_event_id");
+
+                    b.Property<string>("LastParkedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_parked_reason");
+
                     b.Property<long>("LastStreamOrdering")
                         .HasColumnType("bigint")
                         .HasColumnName("last_stream_ordering");
@@ -727,6 +741,10 @@ namespace Herald.Storage.Migrations.Postgres
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("bigint")
                         .HasColumnName("lease_until");
+
+                    b.Property<long>("ParkedEvents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parked_events");
 
                     b.Property<string>("Pushkey")
                         .IsRequired()

@@ -704,6 +704,20 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("lang");
 
+                    b.Property<long?>("LastParkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_parked_at");
+
+                    b.Property<string>("LastParkedEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_parked_event_id");
+
+                    b.Property<string>("LastParkedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_parked_reason");
+
                     b.Property<long>("LastStreamOrdering")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_stream_ordering");
@@ -720,6 +734,10 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
+
+                    b.Property<long>("ParkedEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parked_events");
 
                     b.Property<string>("Pushkey")
                         .IsRequired()
