@@ -39,7 +39,7 @@ public static class MailgunWebhooks
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.Object
+            if (Member(root, "signature") is not { ValueKind: JsonValueKind.Object } signature
                 || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature")))
                 || !long.TryParse(Text(signature, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var signedAt)
                 || signedAt > MaxUnixSeconds || !replays.IsFresh(DateTimeOffset.FromUnixTimeSeconds(signedAt)))
@@ -54,7 +54,14 @@ public static class MailgunWebhooks
                 return TypedResults.BadRequest();
             }
 
-            var status = eventName == "failed" ? $"failed:{Text(data, "severity") ?? "permanent"}" : eventName;
+            // A failure without a severity is permanent; one with a severity that is not readable text is not Mailgun's.
+            var severity = Text(data, "severity");
+            if (eventName == "failed" && severity is null && Member(data, "severity") is { ValueKind: not JsonValueKind.Null })
+            {
+                return TypedResults.BadRequest();
+            }
+
+            var status = eventName == "failed" ? $"failed:{severity ?? "permanent"}" : eventName;
             if (!ProviderReceipt.IsPlausible(messageId.Trim('<', '>'), status))
             {
                 return TypedResults.BadRequest();
@@ -73,8 +80,18 @@ public static class MailgunWebhooks
         }
     }
 
-    private static JsonElement? Member(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+    /// <summary>A member, or null: absent, or the object has a property name of invalid text (the lookup throws for it).</summary>
+    private static JsonElement? Member(JsonElement element, string name)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A string member, or null: absent, not a string, or invalid UTF-8 (which the reader throws for only when asked).</summary>
     private static string? Text(JsonElement element, string name)
