@@ -95,6 +95,7 @@ public static class HeraldHost
 
         // Created (and its location logged) now rather than at the first admin request.
         app.Services.GetRequiredService<AdminToken>();
+        await app.Services.GetRequiredService<KeyRingStartupCheck>().CheckAsync(cancellationToken);
         await app.RunAsync();
     }
 

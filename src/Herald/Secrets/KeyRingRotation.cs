@@ -48,6 +48,10 @@ public sealed class KeyRingRotation(
     public Task<int> ReencryptAsync(CancellationToken cancellationToken) =>
         ReencryptAsync(keyManagement.Value.XmlEncryptor ?? throw new InvalidOperationException("No key ring encryptor is configured."), keys.Current?.Id, cancellationToken);
 
+    /// <summary>Encrypts the entries written before the key ring was encrypted (by an older Herald); leaves the others alone.</summary>
+    public Task<int> EncryptPlainEntriesAsync(CancellationToken cancellationToken) =>
+        ReencryptAsync(keyManagement.Value.XmlEncryptor ?? throw new InvalidOperationException("No key ring encryptor is configured."), null, cancellationToken, plainOnly: true);
+
     /// <summary>A new Data Protection key, the default from now on; older keys stay to read what they protected.</summary>
     public IKey NewDataProtectionKey()
     {
@@ -55,7 +59,7 @@ public sealed class KeyRingRotation(
         return keyManager.CreateNewKey(now, now + keyManagement.Value.NewKeyLifetime);
     }
 
-    private async Task<int> ReencryptAsync(IXmlEncryptor encryptor, string? targetKeyId, CancellationToken cancellationToken)
+    private async Task<int> ReencryptAsync(IXmlEncryptor encryptor, string? targetKeyId, CancellationToken cancellationToken, bool plainOnly = false)
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -64,7 +68,7 @@ public sealed class KeyRingRotation(
         foreach (var row in rows)
         {
             var xml = XElement.Parse(row.Xml!);
-            if (Reencrypt(xml, encryptor, targetKeyId))
+            if (Reencrypt(xml, encryptor, targetKeyId, plainOnly))
             {
                 row.Xml = xml.ToString(SaveOptions.DisableFormatting);
                 count++;
@@ -76,10 +80,10 @@ public sealed class KeyRingRotation(
         return count;
     }
 
-    private bool Reencrypt(XElement entry, IXmlEncryptor encryptor, string? targetKeyId)
+    private bool Reencrypt(XElement entry, IXmlEncryptor encryptor, string? targetKeyId, bool plainOnly)
     {
         var changed = false;
-        foreach (var encrypted in entry.Descendants(EncryptedSecret).ToList())
+        foreach (var encrypted in plainOnly ? [] : entry.Descendants(EncryptedSecret).ToList())
         {
             var inner = encrypted.Elements().Single();
             if (targetKeyId is not null && inner.Name == KeyRingXmlEncryptor.ElementName && inner.Attribute(KeyRingXmlEncryptor.KeyIdAttribute)?.Value == targetKeyId)

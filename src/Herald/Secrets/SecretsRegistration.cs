@@ -23,7 +23,8 @@ public static class SecretsRegistration
 
         // Before Data Protection's own hosted service, which loads the ring at start-up (and is
         // registered after the queue's: the workers start first, as a restarted node should).
-        services.AddHostedService<KeyRingStartupCheck>();
+        services.AddSingleton<KeyRingStartupCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyRingStartupCheck>());
         var dataProtection = services.AddDataProtection().SetApplicationName("herald").PersistKeysToDbContext<HeraldDbContext>();
 
         var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();

@@ -86,7 +86,18 @@ public sealed class HeraldApp : IAsyncDisposable
             services?.Invoke(s);
         });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A refused start must not leave the workers that did start running against the test's database.
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new HeraldApp(app, database, clock);
     }
 
