@@ -20,13 +20,15 @@ public sealed class KeyRingProtectionTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var receiver = await CallbackReceiver.StartAsync(200);
+        var logs = new CapturedLogs();
         TestService service;
-        await using (var herald = await HeraldApp.StartAsync(database, settings: Callbacks))
+        await using (var herald = await HeraldApp.StartAsync(database, settings: Callbacks, logs: logs))
         {
             service = await herald.CreateReadyServiceAsync();
             await herald.SetCallbackAsync(service.Id, "delivery_status", receiver.Url, "callback-bearer-token-4711");
         }
 
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("No XML encryptor configured", StringComparison.Ordinal));
         var rows = await KeyRingRows.ReadAsync(database);
         Assert.NotEmpty(rows);
         Assert.All(rows, row =>
