@@ -19,6 +19,7 @@ using Herald.Pushers.Email;
 using Herald.Queue;
 using Herald.Receipts;
 using Herald.Recipients;
+using Herald.Secrets;
 using Herald.Services;
 using Herald.Settings;
 using Herald.Storage;
@@ -44,6 +45,7 @@ public static class HeraldHost
         builder.AddQueue(role);
         builder.AddOutbound();
         builder.AddRecipients();
+        builder.AddSecrets();
         builder.AddServices();
         builder.AddApiKeyAuthentication();
         builder.AddTemplates();
@@ -95,6 +97,7 @@ public static class HeraldHost
 
         // Created (and its location logged) now rather than at the first admin request.
         app.Services.GetRequiredService<AdminToken>();
+        await app.Services.GetRequiredService<KeyRingStartupCheck>().CheckAsync(cancellationToken);
         await app.RunAsync();
     }
 

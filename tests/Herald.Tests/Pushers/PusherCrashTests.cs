@@ -36,6 +36,9 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
         var environment = new Dictionary<string, string>
         {
             ["HERALD_ALLOWPRIVATETARGETS"] = "true",
+
+            // Two nodes, two data directories, one database: they must share the key ring's key.
+            ["HERALD_KEYRING__KEY"] = HeraldApp.KeyRingKey,
             ["HERALD_PUSHERS__LEASEDURATION"] = "00:00:03",
             ["HERALD_PUSHERS__SWEEPINTERVAL"] = "00:00:00.500",
             ["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning",
