@@ -64,6 +64,13 @@ public sealed partial record CorpusRequest(
             request.Content = Content(Encoding.ASCII.GetBytes(string.Join("&", Form.Select(f => $"{Escape(f.Key)}={Escape(f.Value)}"))), "application/x-www-form-urlencoded");
         }
 
+        // A large body waits for the server's go-ahead, as a well-behaved client's does: a body over
+        // its route's limit is then answered 413 instead of the connection closing under the upload.
+        if (request.Content?.Headers.ContentLength > 64 * 1024)
+        {
+            request.Headers.ExpectContinue = true;
+        }
+
         var credentials = Credentials ?? CorpusCredentials.Passing(Route.Auth, world);
         if (credentials.Authorization is { } authorization)
         {

@@ -137,13 +137,13 @@ public sealed class MailgunTests
         // A failure whose severity is not readable text: a number, a lone surrogate.
         foreach (var severity in new[] { "1", "\"\\ud800\"" })
         {
-            var failed = $"{{\"signature\":{{\"timestamp\":\"1700000000\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},"
+            var failed = $"{{\"signature\":{{\"timestamp\":\"{now}\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},"
                 + $"\"event-data\":{{\"event\":\"failed\",\"severity\":{severity},\"message\":{{\"headers\":{{\"message-id\":\"<m@mg.example>\"}}}}}}}}";
             Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent(failed, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         }
 
         // An object whose property is named by a lone surrogate, as event-data of a signed body and as the signature block.
-        var surrogateKey = $"{{\"signature\":{{\"timestamp\":\"1700000000\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},\"event-data\":{{\"\\ud800\":1}}}}";
+        var surrogateKey = $"{{\"signature\":{{\"timestamp\":\"{now}\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},\"event-data\":{{\"\\ud800\":1}}}}";
         Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent(surrogateKey, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(403, (int)(await herald.Http.PostAsync(receipts, new StringContent("{\"signature\":{\"\\ud800\":1}}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
 
