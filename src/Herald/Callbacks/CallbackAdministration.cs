@@ -40,6 +40,10 @@ public sealed class CallbackAdministration(
         {
             errors.Add("bearer_token must be at least 10 characters");
         }
+        else if (request.BearerToken.Length > 1000)
+        {
+            errors.Add("bearer_token is too long (1000 characters at most)");
+        }
 
         if (errors.Count == 0 && await policy.CheckAsync(url!, cancellationToken) is { } refused)
         {

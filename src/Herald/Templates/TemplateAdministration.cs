@@ -64,6 +64,8 @@ public sealed class TemplateAdministration(HeraldDatabase database, TemplateCach
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Template.CreatedAt).Select(r => Response(r.Template, r.Version))];
     }
+    private const int MaxSubjectLength = 1000;
+
     private static void ValidateContent(TemplateType? type, string? name, string? subject, string? body, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -83,6 +85,10 @@ public sealed class TemplateAdministration(HeraldDatabase database, TemplateCach
         if (type == TemplateType.Email && string.IsNullOrWhiteSpace(subject))
         {
             errors.Add("subject is a required property for email templates");
+        }
+        else if (subject is { Length: > MaxSubjectLength })
+        {
+            errors.Add("subject is too long (1000 characters at most)");
         }
     }
 

@@ -57,6 +57,8 @@ public sealed class AdminApiTests
 
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync($"/admin/api/services/{id}/templates", new { name = tooLong, type = "sms", body = "b" }),
             400, "ValidationError", "name is too long (255 characters at most)");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync($"/admin/api/services/{id}/templates", new { name = "n", type = "email", subject = new string('s', 1001), body = "b" }),
+            400, "ValidationError", "subject is too long (1000 characters at most)");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync($"/admin/api/services/{id}/api-keys", new { name = tooLong, key_type = "normal" }),
             400, "ValidationError", "name is too long (255 characters at most)");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync("/admin/api/services", new { name = "x", sms_sender = new string('7', 30) }),

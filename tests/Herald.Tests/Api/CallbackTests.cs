@@ -262,6 +262,7 @@ public sealed class CallbackTests
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://10.1.2.3/cb", bearer_token = "secret-token-123" }),
             400, "ValidationError", "url is not allowed: 10.1.2.3 resolves to 10.1.2.3, a private or loopback address");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = "short" }), 400, "ValidationError", "bearer_token must be at least 10 characters");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = new string('t', 1001) }), 400, "ValidationError", "bearer_token is too long (1000 characters at most)");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/services/{service.Id}/callbacks/sms_sent", new { url = "https://203.0.113.9/cb", bearer_token = "secret-token-123" }),
             404, "NoResultFound", "No result found");
         await HeraldApp.ExpectAsync(await herald.Admin.PutAsJsonAsync(path, new { url = "https://203.0.113.9/cb", bearer_token = "secret-token-123" }), 200);

@@ -128,6 +128,8 @@ public sealed class ProviderAdminApiTests
 
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/providers/{id}", new { priority = 10 }),
             400, "ValidationError", "reason is required: say why the provider changes");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/providers/{id}", new { priority = 10, reason = new string('r', 1001) }),
+            400, "ValidationError", "reason is too long (1000 characters at most)");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PostAsJsonAsync("/admin/api/providers", Smtp),
             400, "ValidationError", "name relay is already used by another provider");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.PutAsJsonAsync($"/admin/api/providers/{Guid.NewGuid()}", new { priority = 10, reason = "x" }),

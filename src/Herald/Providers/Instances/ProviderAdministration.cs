@@ -95,6 +95,10 @@ public sealed class ProviderAdministration(HeraldDatabase database, ProviderDire
         {
             errors.Add("reason is required: say why the provider changes");
         }
+        else if (request.Reason.Length > 1000)
+        {
+            errors.Add("reason is too long (1000 characters at most)");
+        }
 
         string? protectedSettings = null;
         if (request.Settings is { } changed)
