@@ -64,38 +64,6 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("ProtectedBearerToken")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("protected_bearer_token");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("url");
-
-                    b.HasKey("ServiceId", "Kind")
-                        .HasName("pk_service_callbacks");
-
-                    b.ToTable("service_callbacks", (string)null);
-                });
-
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -147,6 +115,36 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasName("pk_rate_buckets");
 
                     b.ToTable("rate_buckets", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer")
+                        .HasColumnName("part");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.HasKey("NotificationId", "Part")
+                        .HasName("pk_notification_parts");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_notification_parts_reference");
+
+                    b.ToTable("notification_parts", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationRecord", b =>
@@ -966,6 +964,38 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedBearerToken")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_bearer_token");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("ServiceId", "Kind")
+                        .HasName("pk_service_callbacks");
+
+                    b.ToTable("service_callbacks", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1193,14 +1223,14 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasConstraintName("fk_complaints_services_service_id");
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
                 {
-                    b.HasOne("Herald.Services.ServiceRecord", null)
+                    b.HasOne("Herald.Notifications.NotificationRecord", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_service_callbacks_services_service_id");
+                        .HasConstraintName("fk_notification_parts_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.ReceivedTextRecord", b =>
@@ -1291,6 +1321,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_callbacks_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>

@@ -59,38 +59,6 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("ProtectedBearerToken")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("protected_bearer_token");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("url");
-
-                    b.HasKey("ServiceId", "Kind")
-                        .HasName("pk_service_callbacks");
-
-                    b.ToTable("service_callbacks", (string)null);
-                });
-
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -142,6 +110,36 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasName("pk_rate_buckets");
 
                     b.ToTable("rate_buckets", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("part");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("NotificationId", "Part")
+                        .HasName("pk_notification_parts");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_notification_parts_reference");
+
+                    b.ToTable("notification_parts", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationRecord", b =>
@@ -957,6 +955,38 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedBearerToken")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_bearer_token");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("ServiceId", "Kind")
+                        .HasName("pk_service_callbacks");
+
+                    b.ToTable("service_callbacks", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1180,14 +1210,14 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_complaints_services_service_id");
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
                 {
-                    b.HasOne("Herald.Services.ServiceRecord", null)
+                    b.HasOne("Herald.Notifications.NotificationRecord", null)
                         .WithMany()
-                        .HasForeignKey("ServiceId")
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_service_callbacks_services_service_id");
+                        .HasConstraintName("fk_notification_parts_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.ReceivedTextRecord", b =>
@@ -1278,6 +1308,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_callbacks_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
