@@ -49,6 +49,12 @@ public sealed record FakeBehaviour
     /// <summary>Final status for recipients not in <see cref="FinalStatuses"/>. Default <c>delivered</c>.</summary>
     public string DefaultFinalStatus { get; init; } = "delivered";
 
+    /// <summary>
+    /// Vonage: final status of one part of a long text by its number (1 for the first), over
+    /// <see cref="FinalStatuses"/>; the text's other parts keep theirs. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> PartFinalStatuses { get; init; } = new Dictionary<int, string>();
+
     /// <summary>Time between accepting a message and its first receipt. Default 100 ms.</summary>
     public TimeSpan ReceiptDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -72,8 +78,9 @@ public sealed record FakeBehaviour
 
     internal bool IsRejected(string recipient) => RejectedRecipients.Any(r => SameRecipient(r, recipient));
 
-    internal string FinalStatusFor(string recipient) =>
-        FinalStatuses.FirstOrDefault(p => SameRecipient(p.Key, recipient)).Value ?? DefaultFinalStatus;
+    internal string FinalStatusFor(FakeMessage message) =>
+        (message.Parts > 1 ? PartFinalStatuses.GetValueOrDefault(message.Part) : null)
+        ?? FinalStatuses.FirstOrDefault(p => SameRecipient(p.Key, message.To)).Value ?? DefaultFinalStatus;
 
     private static bool SameRecipient(string a, string b) =>
         string.Equals(a.TrimStart('+'), b.TrimStart('+'), StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,12 @@ public sealed class FakeMessage
     /// <summary>Mailgun: the message's user variables (<c>v:</c> fields).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Vonage: which part of a long text this message is (1 for the first), of <see cref="Parts"/>.</summary>
+    public int Part { get; init; } = 1;
+
+    /// <summary>Vonage: how many messages the text it came in was split into (1 for a text that fits one SMS).</summary>
+    public int Parts { get; init; } = 1;
+
     public required DateTimeOffset AcceptedAt { get; init; }
 
     /// <summary>The latest status in the provider's words.</summary>

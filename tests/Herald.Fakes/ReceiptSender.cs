@@ -82,7 +82,7 @@ internal sealed class ReceiptSender(TimeProvider time, ILogger<ReceiptSender> lo
 
     private static IReadOnlyList<string> Reach(IReceiptFormat format, FakeMessage message, FakeBehaviour behaviour)
     {
-        var statuses = format.Statuses(behaviour.FinalStatusFor(message.To));
+        var statuses = format.Statuses(behaviour.FinalStatusFor(message));
         foreach (var status in statuses)
         {
             message.Status = status;

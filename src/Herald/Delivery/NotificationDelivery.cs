@@ -134,7 +134,7 @@ public sealed class NotificationDelivery(
         DateTime? deliveredAt = result.DeliveredAt is { } delivered ? (delivered.UtcDateTime < sentAt ? sentAt : delivered.UtcDateTime) : null;
         await statuses.RecordSentAsync(new SentNotification(
             id, notification.ServiceId, instance.Name, result.Reference, sentAt, deliveredAt, item.Id,
-            International: notification.Type == TemplateType.Sms && notification.International));
+            International: notification.Type == TemplateType.Sms && notification.International, Parts: result.Parts));
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.CompletedInTransaction;

@@ -138,6 +138,18 @@ public sealed partial class NotificationStatusUpdater(
             ? await UpdateSentPostgresAsync(context, transaction, group)
             : await UpdateSentSqliteAsync(context, transaction, group);
 
+        var parts = group.Where(s => s.Parts is { Count: > 1 } && changed.Contains(s.Id))
+            .SelectMany(s => s.Parts!.Select((reference, i) => new NotificationPartRecord { NotificationId = s.Id, Part = i + 1, Reference = reference }))
+            .ToList();
+        if (parts.Count > 0)
+        {
+            // Sent again (a worker died after the provider accepted): the latest send's parts are the ones receipts will name.
+            var resent = parts.Select(p => p.NotificationId).Distinct().ToList();
+            await context.NotificationParts.Where(p => resent.Contains(p.NotificationId)).ExecuteDeleteAsync(CancellationToken.None);
+            context.NotificationParts.AddRange(parts);
+            await context.SaveChangesAsync(CancellationToken.None);
+        }
+
         var callbacks = group.Where(s => s.DeliveredAt is not null && listening.Contains(s.ServiceId) && changed.Contains(s.Id))
             .Select(s => new NewQueueItem(CallbackKinds.QueueKind, s.Id.ToString(), Reference: s.Id.ToString())).ToList();
         if (callbacks.Count > 0)

@@ -10,6 +10,8 @@ public static class NotificationTables
     {
         public DbSet<NotificationRecord> Notifications => context.Set<NotificationRecord>();
 
+        public DbSet<NotificationPartRecord> NotificationParts => context.Set<NotificationPartRecord>();
+
         public DbSet<ReceivedTextRecord> ReceivedTexts => context.Set<ReceivedTextRecord>();
     }
 }

@@ -33,6 +33,15 @@ internal sealed class NotificationsModelConfiguration : IModelConfiguration
             e.HasIndex(x => new { x.Status, x.SentAt });
             e.HasIndex(x => new { x.ProviderName, x.SentAt });
         });
+        model.Entity<NotificationPartRecord>(e =>
+        {
+            e.ToTable("notification_parts");
+            e.HasKey(x => new { x.NotificationId, x.Part });
+            e.Property(x => x.Reference).HasMaxLength(255);
+            e.Property(x => x.Status).HasMaxLength(30);
+            e.HasIndex(x => x.Reference);
+            e.HasOne<NotificationRecord>().WithMany().HasForeignKey(x => x.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<ReceivedTextRecord>(e =>
         {
             e.ToTable("received_texts");

@@ -10,7 +10,8 @@ namespace Herald.Receipts;
 /// <summary>
 /// Applies a queued receipt with the monotonic guard. A receipt for a reference we do not know
 /// may have beaten our own commit, so it is retried until five minutes after it arrived, then
-/// logged at warning and dropped.
+/// logged at warning and dropped. A receipt for one part of an SMS sent as several is applied to
+/// that part, and the notification's status follows from its parts'.
 /// </summary>
 public sealed partial class ReceiptProcessor(
     HeraldDatabase database, ProviderDirectory providers, ProviderTypes types, NotificationStatusUpdater statuses, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
@@ -50,7 +51,20 @@ public sealed partial class ReceiptProcessor(
         // Instances are named freely: the receipt's type (twilio, ...) matches every instance of that type.
         var names = (await providers.CurrentAsync(cancellationToken)).All.Where(i => i.Type == receipt.Provider).Select(i => i.Name).ToList();
         await using var context = database.CreateContext();
-        var id = await context.Notifications
+
+        // A long SMS sent as several messages (Vonage): each part has its own reference and receipts.
+        var part = await context.NotificationParts
+            .Where(p => p.Reference == receipt.Reference)
+            .Join(context.Notifications.Where(n => names.Contains(n.ProviderName!)), p => p.NotificationId, n => n.Id, (p, n) => new { p.NotificationId, p.Part })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (part is not null && status is not null && !complaint)
+        {
+            await statuses.ApplyPartAsync(part.NotificationId, part.Part, status, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+            metrics.Receipt(receipt.Provider, status);
+            return QueueHandlerResult.Completed;
+        }
+
+        var id = part?.NotificationId ?? await context.Notifications
             .Where(n => n.ProviderReference == receipt.Reference && names.Contains(n.ProviderName!))
             .Select(n => (Guid?)n.Id)
             .FirstOrDefaultAsync(cancellationToken);

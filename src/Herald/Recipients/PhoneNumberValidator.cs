@@ -34,13 +34,13 @@ public sealed class PhoneNumberValidator(IOptions<RecipientOptions> options)
             return RecipientResult.Invalid(RecipientErrors.NotEnoughDigits);
         }
 
-        var (number, error) = Read(digits);
+        var (number, error) = Read(digits, rules);
         if (number is null)
         {
             var loosened = PhoneNumberInput.Loosen(digits);
             if (loosened.Length > 0 && loosened != digits)
             {
-                var (second, secondError) = Read(loosened);
+                var (second, secondError) = Read(loosened, rules);
                 number = second;
                 // An explicit but unknown country code is the clearer message; otherwise report the
                 // second reading, as Notify does.
@@ -69,7 +69,7 @@ public sealed class PhoneNumberValidator(IOptions<RecipientOptions> options)
     }
 
     /// <summary>Parses one candidate and checks it is a possible, valid number of a type Notify sends to.</summary>
-    private (PhoneNumber? Number, string? Error) Read(string candidate)
+    private (PhoneNumber? Number, string? Error) Read(string candidate, PhoneNumberRules rules)
     {
         PhoneNumber number;
         try
@@ -106,7 +106,7 @@ public sealed class PhoneNumberValidator(IOptions<RecipientOptions> options)
             return (null, RecipientErrors.InvalidCountryPrefix);
         }
 
-        if (!_util.IsValidNumber(number) || !IsAllowedType(_util.GetNumberType(number)))
+        if (!_util.IsValidNumber(number) || (!rules.AllowAnyType && !IsAllowedType(_util.GetNumberType(number))))
         {
             return (null, RecipientErrors.InvalidPhoneNumber);
         }

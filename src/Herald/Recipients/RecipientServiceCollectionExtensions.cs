@@ -4,7 +4,7 @@ namespace Herald.Recipients;
 
 public static class RecipientServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="RecipientOptions"/> (validated at start-up) and registers <see cref="PhoneNumberValidator"/>.</summary>
+    /// <summary>Binds <see cref="RecipientOptions"/> (validated at start-up) and registers <see cref="PhoneNumberValidator"/> and <see cref="SmsSenderValidator"/>.</summary>
     public static IHostApplicationBuilder AddRecipients(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -12,6 +12,7 @@ public static class RecipientServiceCollectionExtensions
             .Validate(o => IsSupportedRegion(o.DefaultRegion), "Recipients:DefaultRegion must be a region libphonenumber knows, such as \"GB\".")
             .ValidateOnStart();
         builder.Services.AddSingleton<PhoneNumberValidator>();
+        builder.Services.AddSingleton<SmsSenderValidator>();
         return builder;
     }
 

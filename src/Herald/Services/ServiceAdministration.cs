@@ -7,7 +7,7 @@ namespace Herald.Services;
 
 /// <summary>Services through the admin API: their settings, team and guest list, and their API keys.</summary>
 public sealed class ServiceAdministration(
-    HeraldDatabase database, ServiceDirectory directory, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, TimeProvider time)
+    HeraldDatabase database, ServiceDirectory directory, ApiKeySecrets secrets, PhoneNumberValidator phoneNumbers, SmsSenderValidator smsSenders, TimeProvider time)
 {
     public async Task<ServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken)
     {
@@ -26,10 +26,10 @@ public sealed class ServiceAdministration(
             errors.Add("email_from Not a valid email address");
         }
 
-        // A numeric sender is a phone number: 15 digits at most (E.164).
-        if (request.SmsSender is { Length: 0 or > 11 } sender && (!sender.All(char.IsAsciiDigit) || sender.Length > 15))
+        var smsSender = request.SmsSender is { } sender ? smsSenders.Validate(sender) : null;
+        if (smsSender is { IsValid: false })
         {
-            errors.Add("sms_sender must be 1 to 11 letters or digits, or a phone number");
+            errors.Add($"sms_sender {smsSender.Error}");
         }
 
         foreach (var (field, value) in new[] { ("rate_limit", request.RateLimit), ("email_daily_limit", request.EmailDailyLimit),
@@ -54,7 +54,7 @@ public sealed class ServiceAdministration(
             Name = request.Name!.Trim(),
             Restricted = request.Restricted ?? false,
             EmailFrom = request.EmailFrom,
-            SmsSender = request.SmsSender,
+            SmsSender = smsSender?.Normalised,
             RateLimitPerMinute = request.RateLimit ?? defaults.RateLimitPerMinute,
             EmailDailyLimit = request.EmailDailyLimit ?? defaults.EmailDailyLimit,
             SmsDailyLimit = request.SmsDailyLimit ?? defaults.SmsDailyLimit,

@@ -42,6 +42,11 @@ internal sealed class TwilioFake(ProviderFake fake, ReceiptSender receipts, Fake
             return ErrorJson(400, 21603, "A 'From' phone number is required.");
         }
 
+        if (!form.ContainsKey("MessagingServiceSid") && !IsSender(from))
+        {
+            return ErrorJson(400, 21212, $"The 'From' number {from} is not a valid phone number, shortcode, or alphanumeric sender ID.");
+        }
+
         if (body.Length == 0 && !form.ContainsKey("MediaUrl"))
         {
             return ErrorJson(400, 21602, "Message body is required.");
@@ -93,6 +98,16 @@ internal sealed class TwilioFake(ProviderFake fake, ReceiptSender receipts, Fake
             ["uri"] = uri,
         }, statusCode: 201);
     }
+
+    /// <summary>
+    /// What Twilio takes as a <c>From</c>: a phone number in E.164 (<c>+</c> and up to 15 digits), a
+    /// short code (digits, 6 at most here), or an alphanumeric sender id (up to 11 letters, digits
+    /// and spaces, at least one letter). A national-format number such as <c>07700900500</c> is none.
+    /// </summary>
+    internal static bool IsSender(string from) =>
+        (from.Length is >= 3 and <= 16 && from[0] == '+' && from[1] != '0' && from[1..].All(char.IsAsciiDigit))
+        || (from.Length is >= 3 and <= 6 && from.All(char.IsAsciiDigit))
+        || (from.Length <= 11 && from.Any(char.IsAsciiLetter) && from.All(c => char.IsAsciiLetterOrDigit(c) || c == ' '));
 
     public IReadOnlyList<string> Statuses(string finalStatus) => finalStatus switch
     {

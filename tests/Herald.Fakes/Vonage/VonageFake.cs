@@ -35,6 +35,12 @@ internal sealed class VonageFake(ProviderFake fake, ReceiptSender receipts, Fake
         }
 
         var to = form["to"];
+        var from = form["from"];
+        if (!IsSender(from))
+        {
+            return Refused("15", "Invalid Sender Address");
+        }
+
         if (behaviour.IsRejected(to))
         {
             var status = behaviour.RejectionCode ?? "3";
@@ -47,35 +53,94 @@ internal sealed class VonageFake(ProviderFake fake, ReceiptSender receipts, Fake
             });
         }
 
-        var message = new FakeMessage
+        // A long text goes as several messages, each with its own message-id and delivery receipts.
+        var parts = Split(form["text"], form.GetValueOrDefault("type") == "unicode");
+        var sent = new List<Dictionary<string, string>>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
         {
-            Provider = fake.Name,
-            Id = fake.Random.Hex(16),
-            To = to,
-            From = form["from"],
-            Body = form["text"],
-            CallbackUrl = form.GetValueOrDefault("callback"),
-            ClientReference = form.GetValueOrDefault("client-ref"),
-            AcceptedAt = fake.Time.GetUtcNow(),
-        };
-        fake.Accept(message);
-        receipts.Schedule(fake, this, message, behaviour);
-        var sent = new Dictionary<string, string>
-        {
-            ["to"] = to,
-            ["message-id"] = message.Id,
-            ["status"] = "0",
-            ["remaining-balance"] = "10.00000000",
-            ["message-price"] = "0.03330000",
-            ["network"] = "23410",
-        };
-        if (message.ClientReference is { } clientRef)
-        {
-            sent["client-ref"] = clientRef;
+            var message = new FakeMessage
+            {
+                Provider = fake.Name,
+                Id = fake.Random.Hex(16),
+                To = to,
+                From = from,
+                Body = parts[i],
+                Part = i + 1,
+                Parts = parts.Count,
+                CallbackUrl = form.GetValueOrDefault("callback"),
+                ClientReference = form.GetValueOrDefault("client-ref"),
+                AcceptedAt = fake.Time.GetUtcNow(),
+            };
+            fake.Accept(message);
+            receipts.Schedule(fake, this, message, behaviour);
+            var part = new Dictionary<string, string>
+            {
+                ["to"] = to,
+                ["message-id"] = message.Id,
+                ["status"] = "0",
+                ["remaining-balance"] = "10.00000000",
+                ["message-price"] = "0.03330000",
+                ["network"] = "23410",
+            };
+            if (message.ClientReference is { } clientRef)
+            {
+                part["client-ref"] = clientRef;
+            }
+
+            sent.Add(part);
         }
 
-        return Json(200, new Dictionary<string, object> { ["message-count"] = "1", ["messages"] = new[] { sent } });
+        return Json(200, new Dictionary<string, object> { ["message-count"] = sent.Count.ToString(CultureInfo.InvariantCulture), ["messages"] = sent });
     }
+
+    /// <summary>
+    /// What the SMS API takes as <c>from</c>: an alphanumeric sender id (up to 11 characters, at
+    /// least one letter), a short code, or a number in E.164 without the plus (<c>447700900500</c>).
+    /// A national-format number (<c>07700900500</c>) is refused with status 15.
+    /// </summary>
+    internal static bool IsSender(string from) =>
+        from.Any(char.IsAsciiLetter)
+            ? from.Length <= 11 && from.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ')
+            : from.All(char.IsAsciiDigit) && (from.Length <= 6 || (from.Length <= 15 && from[0] != '0'));
+
+    /// <summary>
+    /// Vonage's concatenation: 160 GSM characters fit one SMS, 70 with <c>type=unicode</c>; a longer
+    /// text goes in parts of 153 (67), the rest of each SMS carrying the concatenation header. GSM's
+    /// extension characters take two places and are never split from their escape.
+    /// </summary>
+    internal static IReadOnlyList<string> Split(string text, bool unicode)
+    {
+        var (single, part) = unicode ? (70, 67) : (160, 153);
+        int Size(char c) => unicode ? 1 : GsmExtension.Contains(c, StringComparison.Ordinal) ? 2 : 1;
+        if (text.Sum(Size) <= single)
+        {
+            return [text];
+        }
+
+        var parts = new List<string>();
+        var start = 0;
+        var used = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var size = char.IsHighSurrogate(text[i]) ? 2 : Size(text[i]);
+            if (used + size > part)
+            {
+                parts.Add(text[start..i]);
+                (start, used) = (i, 0);
+            }
+
+            used += size;
+            if (char.IsHighSurrogate(text[i]))
+            {
+                i++;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private const string GsmExtension = "^{}\\[~]|\u20ac\f";
 
     public IReadOnlyList<string> Statuses(string finalStatus) => finalStatus is "accepted" or "buffered" ? [finalStatus] : ["accepted", finalStatus];
 

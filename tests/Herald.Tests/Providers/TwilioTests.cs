@@ -33,7 +33,7 @@ public sealed class TwilioTests
         var request = Assert.Single(fakes.Twilio.Requests);
         Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Sid}:{Token}")), request.Authorization);
         Assert.Equal("+447700900123", request.Form["To"]);
-        Assert.Equal("447700900999", request.Form["From"]);
+        Assert.Equal("+447700900999", request.Form["From"]);
         Assert.Equal("Clinic: Your code is 1234", request.Form["Body"]);
         Assert.False(request.Form.ContainsKey("StatusCallback"), "no callback without a public URL");
         var sid = Assert.Single(fakes.Twilio.Messages).Id;

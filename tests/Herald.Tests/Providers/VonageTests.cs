@@ -190,9 +190,9 @@ public sealed class VonageTests
         Assert.Equal(0, await context.QueueItems.CountAsync(i => i.Kind == Herald.Receipts.ReceiptProcessor.KindName));
     }
 
-    private static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };
+    internal static FakeOptions FakeOptions => new() { VonageApiKey = "key", VonageApiSecret = "secret" };
 
-    private static Dictionary<string, string?> Settings(string url) => new()
+    internal static Dictionary<string, string?> Settings(string url) => new()
     {
         ["Delivery:SmsProvider"] = "vonage",
         ["Providers:Vonage:ApiKey"] = "key",

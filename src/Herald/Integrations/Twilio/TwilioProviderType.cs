@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Notifications;
 using Herald.Providers;
+using Herald.Recipients;
 
 namespace Herald.Integrations.Twilio;
 
@@ -22,7 +23,7 @@ public sealed class TwilioProviderType : ProviderType<TwilioOptions>
         ProviderSettingRules.Required(("account_sid", settings.AccountSid), ("auth_token", settings.AuthToken)).Concat(ProviderSettingRules.Url("base_url", settings.BaseUrl));
 
     protected override object Adapter(string instanceName, TwilioOptions settings, IServiceProvider services) =>
-        new TwilioSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>());
+        new TwilioSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<SmsSenderValidator>());
 
     public override string? MapStatus(string providerStatus) => providerStatus.ToLowerInvariant() switch
     {

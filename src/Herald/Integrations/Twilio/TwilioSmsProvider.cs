@@ -3,15 +3,18 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Herald.Providers;
+using Herald.Recipients;
 
 namespace Herald.Integrations.Twilio;
 
 /// <summary>
 /// Sends SMS with Twilio's Messages API (form-encoded, basic auth), asking for status callbacks
 /// to <c>/receipts/twilio</c>. Twilio's error codes for a number that cannot receive SMS end the
-/// notification permanent-failure; 401/403 are our configuration; 429 and 5xx are retried.
+/// notification permanent-failure; 401/403 are our configuration; 429 and 5xx are retried. A
+/// numeric sender goes as E.164 (<c>+447700900500</c>): Twilio refuses a national-format
+/// <c>From</c> with error 21212.
 /// </summary>
-public sealed class TwilioSmsProvider(string name, TwilioOptions options, IHttpClientFactory httpClients) : ISmsProvider
+public sealed class TwilioSmsProvider(string name, TwilioOptions options, IHttpClientFactory httpClients, SmsSenderValidator senders) : ISmsProvider
 {
     public const string ProviderName = "twilio";
     public const string HttpClientName = "twilio";
@@ -31,7 +34,7 @@ public sealed class TwilioSmsProvider(string name, TwilioOptions options, IHttpC
         var form = new List<KeyValuePair<string, string>>(4)
         {
             new("To", "+" + message.To),
-            new("From", options.From ?? message.From),
+            new("From", senders.E164(options.From ?? message.From)),
             new("Body", message.Body),
         };
         if (_statusCallback is not null)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Notifications;
 using Herald.Providers;
+using Herald.Recipients;
 
 namespace Herald.Integrations.Vonage;
 
@@ -24,7 +25,7 @@ public sealed class VonageProviderType : ProviderType<VonageOptions>
             .Concat(settings.WebhookToken.Length is 0 or >= 16 ? [] : ["settings.webhook_token must be at least 16 characters"]);
 
     protected override object Adapter(string instanceName, VonageOptions settings, IServiceProvider services) =>
-        new VonageSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>());
+        new VonageSmsProvider(instanceName, settings, services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<SmsSenderValidator>());
 
     public override string? MapStatus(string providerStatus) => providerStatus.ToLowerInvariant() switch
     {

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Herald.Templates;
 using Herald.Providers;
+using Herald.Recipients;
 
 namespace Herald.Integrations.Vonage;
 
 /// <summary>
 /// Sends SMS with Vonage's SMS API (form-encoded, key and secret), full Unicode as type=unicode,
 /// the notification id as client-ref, and a delivery-receipt callback when a public URL is set.
-/// Vonage answers 200 with a per-message status code, classified here.
+/// Vonage answers 200 with a status code for each message it sent: a long text goes as several,
+/// each with its own <c>message-id</c> and its own delivery receipt, so every part's id is kept. A
+/// numeric sender goes as E.164 digits without the plus (<c>447700900500</c>).
 /// </summary>
-public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpClientFactory httpClients) : ISmsProvider
+public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpClientFactory httpClients, SmsSenderValidator senders) : ISmsProvider
 {
     public const string ProviderName = "vonage";
     public const string HttpClientName = "vonage";
@@ -28,7 +31,7 @@ public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpC
         {
             new("api_key", options.ApiKey),
             new("api_secret", options.ApiSecret),
-            new("from", options.From ?? message.From),
+            new("from", senders.E164(options.From ?? message.From).TrimStart('+')),
             new("to", message.To),
             new("text", message.Body),
             new("client-ref", message.NotificationId.ToString()),
@@ -57,15 +60,22 @@ public sealed class VonageSmsProvider(string name, VonageOptions options, IHttpC
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var first = json.RootElement.GetProperty("messages")[0];
-            var status = first.GetProperty("status").GetString();
-            if (status == "0")
+            var parts = json.RootElement.GetProperty("messages").EnumerateArray().ToList();
+            if (parts.FirstOrDefault(p => p.GetProperty("status").GetString() != "0") is { ValueKind: JsonValueKind.Object } refused)
             {
-                return new ProviderResult(first.GetProperty("message-id").GetString()!);
+                var status = refused.GetProperty("status").GetString();
+                var reason = $"Vonage status {status}: {(refused.TryGetProperty("error-text", out var text) ? text.GetString() : "")}";
+                var kind = Classify(status);
+
+                // Parts already accepted would go again with a retry: the recipient would get them twice.
+                var sent = parts.Count(p => p.GetProperty("status").GetString() == "0");
+                throw sent == 0
+                    ? new ProviderException(kind, reason)
+                    : new ProviderException(kind == ProviderFailureKind.Retryable ? ProviderFailureKind.Technical : kind, $"{reason} (after {sent} of {parts.Count} parts were sent)");
             }
 
-            var reason = $"Vonage status {status}: {(first.TryGetProperty("error-text", out var text) ? text.GetString() : "")}";
-            throw new ProviderException(Classify(status), reason);
+            var ids = parts.Select(p => p.GetProperty("message-id").GetString()!).ToList();
+            return new ProviderResult(ids[0], Parts: ids.Count > 1 ? ids : null);
         }
     }
 

@@ -117,6 +117,36 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("rate_buckets", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer")
+                        .HasColumnName("part");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.HasKey("NotificationId", "Part")
+                        .HasName("pk_notification_parts");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_notification_parts_reference");
+
+                    b.ToTable("notification_parts", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Notifications.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1234,6 +1264,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
+                {
+                    b.HasOne("Herald.Notifications.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_parts_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.ReceivedTextRecord", b =>
