@@ -53,9 +53,16 @@ internal sealed partial class ChaosRun(ChaosSettings settings)
             load.Start();
             Log("load started");
             var restartsToReady = new List<double>();
+            // One fault every FaultGap, however long a restart takes, so the run stays bounded.
+            var nextFault = _clock.Elapsed;
             foreach (var fault in faults)
             {
-                await Task.Delay(settings.FaultGap);
+                nextFault += settings.FaultGap;
+                if (nextFault > _clock.Elapsed)
+                {
+                    await Task.Delay(nextFault - _clock.Elapsed);
+                }
+
                 if (fault == Fault.Kill)
                 {
                     await b.KillAsync();
