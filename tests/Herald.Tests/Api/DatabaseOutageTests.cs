@@ -18,7 +18,8 @@ public sealed class DatabaseOutageTests
         var direct = new NpgsqlConnectionStringBuilder(database.Target.ConnectionString);
         await using var relay = new TcpRelay(direct.Host!, direct.Port);
         var relayed = new NpgsqlConnectionStringBuilder(database.Target.ConnectionString) { Host = "127.0.0.1", Port = relay.Port };
-        await using var herald = await HeraldApp.StartAsync(database, settings: new Dictionary<string, string?> { ["Database"] = relayed.ConnectionString });
+        var logs = new CapturedLogs();
+        await using var herald = await HeraldApp.StartAsync(database, settings: new Dictionary<string, string?> { ["Database"] = relayed.ConnectionString }, logs: logs);
         var service = await herald.CreateReadyServiceAsync();
         var sent = await herald.SendEmailAsync(service, "ada@example.com");
         var id = sent.GetProperty("id").GetGuid();
@@ -28,6 +29,11 @@ public sealed class DatabaseOutageTests
         Assert.NotNull(send.Headers.RetryAfter);
         await HeraldApp.ExpectErrorAsync(send, 503, "ServiceUnavailableError", "The database is unavailable; try again shortly");
         await HeraldApp.ExpectErrorAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 503, "ServiceUnavailableError", "The database is unavailable; try again shortly");
+
+        // An expected outage is a warning line, not an error with a stack per request.
+        Assert.Contains(logs.Lines, l => l.Contains("the database is unavailable", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("answered 500", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.WithExceptions, e => e.Line.Contains("answered", StringComparison.Ordinal));
 
         relay.Resume();
         await Eventually.TrueAsync(async () =>
