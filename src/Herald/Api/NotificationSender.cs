@@ -21,6 +21,7 @@ public sealed class NotificationSender(
     NotificationWriter writer,
     PhoneNumberValidator phoneNumbers,
     TemplateCache templates,
+    PersonalisationProtector personalisationProtector,
     IOptions<NotificationOptions> options,
     TimeProvider time)
 {
@@ -88,7 +89,7 @@ public sealed class NotificationSender(
             Reference = request.Reference,
             Body = rendered.Body,
             Subject = rendered.Subject,
-            Personalisation = request.Personalisation is null ? null : JsonSerializer.Serialize(request.Personalisation, NotificationJsonContext.Default.IReadOnlyDictionaryStringJsonElement),
+            Personalisation = personalisationProtector.Protect(request.Personalisation),
             OneClickUnsubscribeUrl = request.OneClickUnsubscribeUrl,
             International = recipient.IsInternational,
             BillableUnits = fragments,

@@ -13,6 +13,12 @@ internal static class SendRequestParser
 {
     public const int MaxReferenceLength = 1000;
 
+    /// <summary>Personalisation beyond what any message could use is refused rather than stored.</summary>
+    public const int MaxPersonalisationKeys = 1000;
+
+    /// <summary>The personalisation object's JSON text: no email may be longer, so no more is worth keeping.</summary>
+    public const int MaxPersonalisationBytes = TemplateLimits.MaxEmailBodyBytes;
+
     public static SendRequest Parse(TemplateType type, JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -38,6 +44,15 @@ internal static class SendRequestParser
         var recipient = RequiredString(body, recipientField, errors);
         var templateId = RequiredUuid(body, "template_id", errors);
         var personalisation = OptionalObject(body, "personalisation", errors);
+        if (personalisation is { Count: > MaxPersonalisationKeys })
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"personalisation has {personalisation.Count} keys: it can have {MaxPersonalisationKeys} at most"));
+        }
+        else if (personalisation is not null && body.TryGetProperty("personalisation", out var raw)
+            && System.Text.Encoding.UTF8.GetByteCount(raw.GetRawText()) is var bytes and > MaxPersonalisationBytes)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"personalisation is {bytes} bytes: it can be {MaxPersonalisationBytes} bytes at most"));
+        }
         var reference = OptionalString(body, "reference", errors);
         if (reference is { Length: > MaxReferenceLength })
         {

@@ -66,8 +66,9 @@ internal sealed class NotifyToken
                 : null;
             return new NotifyToken(issuer, issuedAt, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Base64Url.DecodeFromChars(parts[2]));
         }
-        catch (Exception ex) when (ex is JsonException or FormatException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
+            // InvalidOperationException: a string (iss, alg) holding a lone surrogate, found only when read.
             throw Invalid("Invalid token: signature, api token is not valid");
         }
     }

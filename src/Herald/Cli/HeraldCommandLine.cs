@@ -3,19 +3,20 @@ using System.Reflection;
 using Herald.Hosting;
 using Herald.Pushers.WebPush;
 using Herald.Queue;
+using Herald.Secrets;
 using Herald.Storage;
 using Herald.Settings;
 
 namespace Herald.Cli;
 
-/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>key-ring</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
     {
         var root = new RootCommand("Herald: a self-hosted notification service.")
         {
-            Serve(), Migrate(), Version(), QueueCommands(), VapidKeys(),
+            Serve(), Migrate(), Version(), QueueCommands(), KeyRingCommands(), VapidKeys(),
         };
         foreach (var command in ClientCommands.All())
         {
@@ -32,6 +33,11 @@ internal static class HeraldCommandLine
         {
             // A setting Herald cannot run with: the message says which and why; a stack trace would bury it.
             await Console.Error.WriteLineAsync($"Configuration: {string.Join(" ", ex.Failures)}");
+            return 2;
+        }
+        catch (KeyRingUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"Key ring: {ex.Message}");
             return 2;
         }
         catch (System.Data.Common.DbException ex)
@@ -145,6 +151,50 @@ internal static class HeraldCommandLine
         });
 
         return new Command("queue", "Inspect the durable queue.") { dead, replay };
+    }
+
+    private static Command KeyRingCommands()
+    {
+        var rotateKek = new Command("rotate-kek", "Replace the key file's key: re-encrypt the key ring under a new one, keep the old as keyring.key.previous.")
+        {
+            CliOptions.Data, CliOptions.Database,
+        };
+        rotateKek.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var rotation = await app.Services.GetRequiredService<KeyRingRotation>().RotateKeyFileAsync(cancellationToken);
+            var path = app.Services.GetRequiredService<KeyEncryptionKeys>().KeyFilePath;
+            await Console.Out.WriteLineAsync(
+                $"Re-encrypted {rotation.EntriesReencrypted} key ring entr{(rotation.EntriesReencrypted == 1 ? "y" : "ies")} under key {rotation.NewKeyId} ({path}); " +
+                $"the old key {rotation.OldKeyId} is kept in {KeyFile.PreviousPath(path)}. Copy {path} to every node, back it up, then restart the nodes.");
+            return 0;
+        });
+
+        var reencrypt = new Command("reencrypt", "Re-encrypt the key ring under the configured KeyRing:Key or KeyRing:Certificate (older keys from KeyRing:PreviousKeys).")
+        {
+            CliOptions.Data, CliOptions.Database,
+        };
+        reencrypt.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var count = await app.Services.GetRequiredService<KeyRingRotation>().ReencryptAsync(cancellationToken);
+            await Console.Out.WriteLineAsync($"Re-encrypted {count} key ring entr{(count == 1 ? "y" : "ies")}.");
+            return 0;
+        });
+
+        var newKey = new Command("new-key", "Add a Data Protection key, used for new secrets from now on; older keys stay to read older secrets.")
+        {
+            CliOptions.Data, CliOptions.Database,
+        };
+        newKey.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var key = app.Services.GetRequiredService<KeyRingRotation>().NewDataProtectionKey();
+            await Console.Out.WriteLineAsync($"Added key {key.KeyId}, active from {key.ActivationDate:O} until {key.ExpirationDate:O}. Running nodes pick it up when they next reload the ring.");
+            return 0;
+        });
+
+        return new Command("key-ring", "Rotate what protects stored secrets.") { rotateKek, reencrypt, newKey };
     }
 
     /// <summary>A host for one-shot verbs: storage and queue services, no workers, not started.</summary>

@@ -25,6 +25,7 @@ public sealed class NotificationDelivery(
     NotificationStatusUpdater statuses,
     ServiceDirectory services,
     TemplateCache templates,
+    PersonalisationProtector personalisationProtector,
     NotificationMetrics metrics,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<DeliveryOptions> deliveryOptions,
@@ -157,9 +158,7 @@ public sealed class NotificationDelivery(
     private async Task<EmailMessage> EmailAsync(ServiceRecord service, NotificationRecord notification, CancellationToken cancellationToken)
     {
         var version = await templates.FindVersionAsync(notification.TemplateId, notification.TemplateVersion, cancellationToken);
-        var personalisation = notification.Personalisation is null
-            ? null
-            : JsonSerializer.Deserialize(notification.Personalisation, NotificationJsonContext.Default.DictionaryStringJsonElement);
+        var personalisation = personalisationProtector.Unprotect(notification.Personalisation);
         var rendered = TemplateRenderer.Render(TemplateType.Email, version.Subject, version.Body, personalisation);
         return new EmailMessage(notification.Id, SenderAddresses.EmailFrom(service, notificationOptions.Value), notification.NormalisedTo,
             rendered.Subject ?? "", rendered.Html ?? "", rendered.PlainText ?? rendered.Body, notification.OneClickUnsubscribeUrl);

@@ -19,6 +19,7 @@ using Herald.Pushers.Email;
 using Herald.Queue;
 using Herald.Receipts;
 using Herald.Recipients;
+using Herald.Secrets;
 using Herald.Services;
 using Herald.Settings;
 using Herald.Storage;
@@ -44,6 +45,7 @@ public static class HeraldHost
         builder.AddQueue(role);
         builder.AddOutbound();
         builder.AddRecipients();
+        builder.AddSecrets();
         builder.AddServices();
         builder.AddApiKeyAuthentication();
         builder.AddTemplates();
@@ -61,6 +63,7 @@ public static class HeraldHost
         builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
+        builder.AddEdgeLimits();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
         builder.Services.AddExceptionHandler<RefusedRequestHandler>();
@@ -68,6 +71,7 @@ public static class HeraldHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseEdgeLimits();
         app.MapObservability();
         if (role.ServesApi())
         {
@@ -93,6 +97,7 @@ public static class HeraldHost
 
         // Created (and its location logged) now rather than at the first admin request.
         app.Services.GetRequiredService<AdminToken>();
+        await app.Services.GetRequiredService<KeyRingStartupCheck>().CheckAsync(cancellationToken);
         await app.RunAsync();
     }
 

@@ -35,7 +35,7 @@ public sealed class NotificationRecord
 
     public string? Subject { get; set; }
 
-    /// <summary>The personalisation as sent (JSON), for rendering the email's HTML at delivery.</summary>
+    /// <summary>The personalisation as sent, encrypted (<see cref="PersonalisationProtector"/>), for rendering the email's HTML at delivery.</summary>
     public string? Personalisation { get; set; }
 
     public string? OneClickUnsubscribeUrl { get; set; }

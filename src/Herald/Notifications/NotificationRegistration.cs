@@ -2,7 +2,7 @@ namespace Herald.Notifications;
 
 public static class NotificationRegistration
 {
-    /// <summary>Notifications' storage: the group-commit writer of accepted notifications, the one home of their status, and their metrics.</summary>
+    /// <summary>Notifications' storage: the group-commit writer of accepted notifications, the one home of their status, their metrics, and personalisation's encryption.</summary>
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -12,6 +12,7 @@ public static class NotificationRegistration
         services.AddSingleton<NotificationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationWriter>());
         services.AddSingleton<NotificationStatusUpdater>();
+        services.AddSingleton<PersonalisationProtector>();
         return builder;
     }
 }

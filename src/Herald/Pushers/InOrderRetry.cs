@@ -3,20 +3,35 @@ namespace Herald.Pushers;
 /// <summary>
 /// How a pusher that delivers strictly in order (HTTP, web push) deals with a failed push: the
 /// pusher is marked failing and waits from <see cref="PushersOptions.InitialBackoff"/>, doubling up
-/// to <see cref="PushersOptions.MaxBackoff"/>; once it has been failing for
-/// <see cref="PushersOptions.GiveUpAfter"/>, the notification in hand is given up (logged, skipped)
-/// so that a receiver that comes back is not flooded with stale notifications. Lives in the
-/// pusher loop's state.
+/// to <see cref="PushersOptions.MaxBackoff"/>. The event in hand is parked (recorded on the pusher,
+/// logged, counted, moved past) so that the events behind it flow:
+/// <list type="bullet">
+/// <item>after <see cref="PushersOptions.ParkAfterTries"/> tries when the failure is the event's own
+/// (the gateway refused it, or it could not be built): waiting cannot make it deliverable;</item>
+/// <item>once the pusher has been failing for <see cref="PushersOptions.GiveUpAfter"/> when the
+/// gateway itself fails, so a gateway that comes back is not flooded with stale notifications.</item>
+/// </list>
+/// Lives in the pusher loop's state; a restarted loop counts an event's tries afresh.
 /// </summary>
 internal sealed class InOrderRetry(TimeSpan initialBackoff)
 {
+    public const int MaxReasonLength = 500;
+
     private TimeSpan _backoff = initialBackoff;
+    private long _triedOrdering = -1;
+    private int _tries;
 
-    public void Succeeded(TimeSpan initial) => _backoff = initial;
+    public void Succeeded(TimeSpan initial)
+    {
+        _backoff = initial;
+        _tries = 0;
+    }
 
-    /// <returns>The loop's next step, or null when the notification was given up and the next may be tried.</returns>
+    /// <param name="eventRefused">The failure is this event's (refused by the gateway, or unbuildable), not the gateway's.</param>
+    /// <returns>The loop's next step, or null when the event was parked and the next may be tried.</returns>
     public async Task<PusherStep?> FailedAsync(
-        PusherRun run, PushedAction action, string reason, PusherStore store, PushersOptions settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        PusherRun run, PushedAction action, string reason, bool eventRefused,
+        PusherStore store, PusherMetrics metrics, PushersOptions settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var pusher = run.Pusher;
         var now = time.GetUtcNow();
@@ -25,15 +40,25 @@ internal sealed class InOrderRetry(TimeSpan initialBackoff)
             return PusherStep.Stop;
         }
 
+        _tries = _triedOrdering == action.StreamOrdering ? _tries + 1 : 1;
+        _triedOrdering = action.StreamOrdering;
         var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
-        if (now - failingSince >= settings.GiveUpAfter)
+        var cause = eventRefused && _tries >= settings.ParkAfterTries ? "refused" : now - failingSince >= settings.GiveUpAfter ? "gave_up" : null;
+        if (cause is not null)
         {
-            Log.GaveUp(logger, pusher.Id, action.StreamOrdering, action.EventId, failingSince, reason);
+            if (cause == "refused")
+            {
+                Log.Parked(logger, pusher.Id, action.StreamOrdering, action.EventId, _tries, reason);
+            }
+            else
+            {
+                Log.GaveUp(logger, pusher.Id, action.StreamOrdering, action.EventId, failingSince, reason);
+            }
+
+            metrics.Parked(pusher.Kind, cause);
             _backoff = settings.InitialBackoff;
-            return await store.AdvanceAsync(run, action.StreamOrdering, delivered: false, cancellationToken)
-                && await store.SetFailingSinceAsync(run, null, cancellationToken)
-                ? null
-                : PusherStep.Stop;
+            _tries = 0;
+            return await store.ParkAsync(run, action, reason, cancellationToken) ? null : PusherStep.Stop;
         }
 
         var delay = _backoff;

@@ -50,6 +50,12 @@ internal static partial class Log
     [LoggerMessage(8022, LogLevel.Warning, "Pusher {PusherId} gave up on stream ordering {StreamOrdering} (event {EventId}) after failing since {FailingSince:o}: {Reason}")]
     public static partial void GaveUp(ILogger logger, Guid pusherId, long streamOrdering, string eventId, DateTimeOffset failingSince, string reason);
 
+    [LoggerMessage(8026, LogLevel.Warning, "Pusher {PusherId} parked stream ordering {StreamOrdering} (event {EventId}) after {Tries} tries: {Reason}")]
+    public static partial void Parked(ILogger logger, Guid pusherId, long streamOrdering, string eventId, int tries, string reason);
+
+    [LoggerMessage(8027, LogLevel.Error, "Pusher {PusherId} could not build the notification of stream ordering {StreamOrdering} (event {EventId})")]
+    public static partial void Unbuildable(ILogger logger, Exception exception, Guid pusherId, long streamOrdering, string eventId);
+
     [LoggerMessage(8023, LogLevel.Warning, "Pusher {PusherId} removed: the push gateway rejected its pushkey")]
     public static partial void Rejected(ILogger logger, Guid pusherId);
 

@@ -72,6 +72,15 @@ public static class PushApi
             errors.Add("pushkey is a required parameter");
         }
 
+        // A NUL reaches PostgreSQL as text it refuses.
+        foreach (var (name, value) in new[] { ("app_id", appId), ("pushkey", pushkey) })
+        {
+            if (!RequestJson.IsStorable(value))
+            {
+                errors.Add($"{name} is not valid text: it has a lone surrogate or a NUL character");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw NotifyApiException.Validation(errors);

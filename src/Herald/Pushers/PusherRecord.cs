@@ -39,6 +39,17 @@ public sealed class PusherRecord
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Events this pusher could not deliver and moved past (see <see cref="InOrderRetry"/>).</summary>
+    public long ParkedEvents { get; set; }
+
+    /// <summary>Unix milliseconds when the last event was parked, or null.</summary>
+    public long? LastParkedAt { get; set; }
+
+    public string? LastParkedEventId { get; set; }
+
+    /// <summary>Why the last parked event could not be delivered (the gateway's answer, or the failure).</summary>
+    public string? LastParkedReason { get; set; }
+
     public long CreatedTs { get; set; }
 
     /// <summary>The process running this pusher's loop (PostgreSQL: one loop per pusher cluster-wide).</summary>

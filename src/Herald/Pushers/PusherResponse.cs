@@ -13,13 +13,17 @@ public sealed record PusherResponse(
     bool Enabled,
     long LastStreamOrdering,
     string? LastSuccess,
-    string? FailingSince)
+    string? FailingSince,
+    long ParkedEvents,
+    string? LastParkedAt,
+    string? LastParkedEventId,
+    string? LastParkedReason)
 {
     public static PusherResponse From(PusherRecord p)
     {
         using var data = JsonDocument.Parse(p.Data);
         return new PusherResponse(p.Kind, p.AppId, p.Pushkey, p.AppDisplayName, p.DeviceDisplayName, p.Lang, data.RootElement.Clone(), p.Enabled,
-            p.LastStreamOrdering, Format(p.LastSuccess), Format(p.FailingSince));
+            p.LastStreamOrdering, Format(p.LastSuccess), Format(p.FailingSince), p.ParkedEvents, Format(p.LastParkedAt), p.LastParkedEventId, p.LastParkedReason);
     }
 
     private static string? Format(long? ms) =>

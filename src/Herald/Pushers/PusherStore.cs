@@ -80,6 +80,37 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
         return updated == 1;
     }
 
+    /// <summary>
+    /// Moves past an event that could not be delivered and records it on the pusher (count, when,
+    /// which, why); the pusher is no longer failing. False when the pusher is gone or this loop no
+    /// longer holds it.
+    /// </summary>
+    public async Task<bool> ParkAsync(PusherRun run, PushedAction action, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var ordering = action.StreamOrdering;
+        var why = reason.Length > InOrderRetry.MaxReasonLength ? reason[..InOrderRetry.MaxReasonLength] : reason;
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var updated = await Owned(context, run).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering)
+            .SetProperty(p => p.ParkedEvents, p => p.ParkedEvents + 1)
+            .SetProperty(p => p.LastParkedAt, now)
+            .SetProperty(p => p.LastParkedEventId, action.EventId)
+            .SetProperty(p => p.LastParkedReason, why)
+            .SetProperty(p => p.FailingSince, (long?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (updated == 1)
+        {
+            var pusher = run.Pusher;
+            pusher.LastStreamOrdering = Math.Max(pusher.LastStreamOrdering, ordering);
+            pusher.ParkedEvents++;
+            (pusher.LastParkedAt, pusher.LastParkedEventId, pusher.LastParkedReason, pusher.FailingSince) = (now, action.EventId, why, null);
+        }
+
+        return updated == 1;
+    }
+
     /// <summary>Stops the pusher until it is registered again (the target became one Herald may not call).</summary>
     public async Task DisableAsync(Guid pusherId, CancellationToken cancellationToken)
     {

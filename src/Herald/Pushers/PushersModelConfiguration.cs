@@ -68,6 +68,8 @@ internal sealed class PushersModelConfiguration : IModelConfiguration
             e.Property(x => x.DeviceDisplayName).HasMaxLength(255);
             e.Property(x => x.Lang).HasMaxLength(35);
             e.Property(x => x.LeaseOwner).HasMaxLength(200);
+            e.Property(x => x.LastParkedEventId).HasMaxLength(255);
+            e.Property(x => x.LastParkedReason).HasMaxLength(InOrderRetry.MaxReasonLength);
 
             // Upsert and delete by (app_id, pushkey) for one user.
             e.HasIndex(x => new { x.ServiceId, x.UserId, x.AppId, x.Pushkey }).IsUnique();

@@ -36,6 +36,15 @@ public sealed class PushersOptions
     /// <summary>After failing this long an HTTP pusher gives up on the event it is stuck on and moves on. Default 24 h.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Tries of one event a gateway refuses (a 4xx other than 408 and 429), or that cannot be
+    /// built, before the event is parked: reported and moved past, so the events behind it flow.
+    /// Default 5 (about 15 s of backing off). Failures of the gateway itself (5xx, timeouts,
+    /// connection errors) keep to <see cref="GiveUpAfter"/>.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ParkAfterTries { get; set; } = 5;
+
     /// <summary>Timeout of one request to a push gateway. Default 10 s.</summary>
     public TimeSpan GatewayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

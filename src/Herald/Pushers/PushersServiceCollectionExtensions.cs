@@ -27,6 +27,7 @@ public static class PushersServiceCollectionExtensions
         services.AddSingleton<PushFeed>();
         services.AddSingleton<PushActionQueries>();
         services.AddSingleton<PusherStore>();
+        services.AddSingleton<PusherMetrics>();
         services.AddSingleton<PusherLeases>();
 
         services.AddPusherKind<HttpPusherKind>();

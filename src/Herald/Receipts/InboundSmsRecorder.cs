@@ -17,6 +17,15 @@ public sealed partial class InboundSmsRecorder(HeraldDatabase database, QueueWri
     public async Task RecordAsync(string to, string from, string content, string? providerReference, CancellationToken cancellationToken)
     {
         to = to.TrimStart('+');
+
+        // A number or reference longer than its column is no text a provider delivered: dropped (a
+        // retry would not make it fit), not a database error answered 500 on PostgreSQL.
+        if (from.TrimStart('+').Length > MaxNumberLength || providerReference?.Length > MaxReferenceLength)
+        {
+            LogUnfit(logger);
+            return;
+        }
+
         await using var context = database.CreateContext();
         var services = await context.Services.AsNoTracking().Where(s => s.SmsSender != null).Select(s => new { s.Id, s.SmsSender }).ToListAsync(cancellationToken);
         var service = services.FirstOrDefault(s => s.SmsSender!.TrimStart('+') == to);
@@ -46,6 +55,13 @@ public sealed partial class InboundSmsRecorder(HeraldDatabase database, QueueWri
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The lengths of <c>received_texts.user_number</c> and <c>provider_reference</c>.</summary>
+    private const int MaxNumberLength = 30;
+    private const int MaxReferenceLength = 255;
+
+    [LoggerMessage(7006, LogLevel.Warning, "Inbound SMS whose sender number or provider reference is longer than any can be; dropped")]
+    private static partial void LogUnfit(ILogger logger);
 
     [LoggerMessage(7003, LogLevel.Warning, "Inbound SMS to {Number} matches no service's sms_sender; dropped")]
     private static partial void LogNoService(ILogger logger, string number);

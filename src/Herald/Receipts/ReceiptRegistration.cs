@@ -11,6 +11,7 @@ public static class ReceiptRegistration
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<InboundSmsRecorder>();
         services.AddSingleton<ComplaintRecorder>();
+        services.AddSingleton<WebhookReplayGuard>();
         return builder;
     }
 }

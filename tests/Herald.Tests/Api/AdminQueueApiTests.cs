@@ -56,6 +56,7 @@ public sealed class AdminQueueApiTests
         await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/queue/dead?limit=x"), 400, "ValidationError", "limit must be between 1 and 500");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/inbox?limit=x"), 400, "ValidationError", "limit must be between 1 and 500");
         await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/inbox?limit=0"), 400, "ValidationError", "limit must be between 1 and 500");
+        await HeraldApp.ExpectErrorAsync(await herald.Admin.GetAsync("/admin/api/inbox?to=a%00b"), 400, "ValidationError", "to is not valid text: it has a lone surrogate or a NUL character");
         using var anonymous = new HttpClient { BaseAddress = herald.Admin.BaseAddress };
         Assert.Equal(401, (int)(await anonymous.PostAsJsonAsync("/admin/api/queue/dead/replay", new { all = true })).StatusCode);
 

@@ -86,6 +86,7 @@ public sealed class AuthTests
         {
             ("[]", payload), ("[1]", payload), ("42", payload), ("\"HS256\"", payload), ("null", payload),
             ("{\"alg\":\"HS256\"}", "[1]"), ("{\"alg\":\"HS256\"}", "42"), ("{\"alg\":\"HS256\"}", "\"x\""), ("{\"alg\":\"HS256\"}", "null"),
+            ("{\"alg\":\"HS256\"}", "{\"iss\":\"\\ud800\",\"iat\":1}"), ("{\"alg\":\"\\udc00\"}", payload),
         })
         {
             await HeraldApp.ExpectErrorAsync(await Get(herald, "Bearer " + Signed(header, body, secret)), 403, "AuthError", "Invalid token: signature, api token is not valid");

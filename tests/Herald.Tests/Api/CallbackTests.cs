@@ -180,7 +180,7 @@ public sealed class CallbackTests
 
     private static object MailgunEvent(string notificationId, string eventName)
     {
-        var timestamp = "1700000000";
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = Guid.NewGuid().ToString("N");
         return new Dictionary<string, object>
         {

@@ -17,7 +17,7 @@ public sealed class FolderDependencyTests
         ["Storage"],
         ["Admin"],
         ["Queue"],
-        ["Outbound", "Recipients"],
+        ["Outbound", "Recipients", "Secrets"],
         ["Services"],
         ["Auth", "Templates", "Limits"],
         ["Notifications"],

@@ -21,6 +21,12 @@ public sealed class HeraldApp : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
+    /// <summary>
+    /// The key that protects the key ring in tests, so that apps over one database (several nodes,
+    /// restarts) share it as real nodes share the key file. Tests of the key file set it to null.
+    /// </summary>
+    public const string KeyRingKey = "dGVzdC1rZXktcmluZy1rZXktMDEyMzQ1Njc4OWFiY2Q=";
+
     private readonly WebApplication _app;
 
     private HeraldApp(WebApplication app, TestDatabase database, TimeProvider time)
@@ -58,6 +64,7 @@ public sealed class HeraldApp : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Role"] = role.ToString(),
             ["AdminToken"] = AdminToken,
+            ["KeyRing:Key"] = KeyRingKey,
             ["Queue:PollInterval"] = "00:00:01",
             ["Delivery:SimulatedReceiptDelay"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -82,7 +89,18 @@ public sealed class HeraldApp : IAsyncDisposable
             services?.Invoke(s);
         });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A refused start must not leave the workers that did start running against the test's database.
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new HeraldApp(app, database, clock);
     }
 

@@ -39,10 +39,12 @@ public static class HeraldProcess
         return process;
     }
 
-    public static async Task<(int ExitCode, string Output)> RunToEndAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunToEndAsync(params string[] args) => RunToEndAsync(null, args);
+
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(IDictionary<string, string>? environment, params string[] args)
     {
         var output = new StringBuilder();
-        using var process = Start(HeraldDll, args, output);
+        using var process = Start(HeraldDll, args, output, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         lock (output)

@@ -40,6 +40,9 @@ public sealed class PushGatewayFake : IAsyncDisposable
 
     public ConcurrentDictionary<string, bool> RejectedPushkeys { get; } = new();
 
+    /// <summary>Event ids the gateway refuses with this status (e.g. 400), however often they are sent.</summary>
+    public ConcurrentDictionary<string, int> RefusedEvents { get; } = new();
+
     /// <summary>
     /// When set, requests to the notify URL are answered 307 to the same URL with <c>?moved=1</c>,
     /// which the fake would deliver (a client that follows redirects would deliver there).
@@ -78,6 +81,11 @@ public sealed class PushGatewayFake : IAsyncDisposable
             if (fake.FailWith is { } status)
             {
                 return Results.StatusCode(status);
+            }
+
+            if (body["notification"]?["event_id"]?.GetValue<string>() is { } eventId && fake.RefusedEvents.TryGetValue(eventId, out var refusal))
+            {
+                return Results.StatusCode(refusal);
             }
 
             if (fake.Redirect && !request.Query.ContainsKey("moved"))

@@ -121,7 +121,8 @@ public sealed class MailgunTests
         await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
         var receipts = new Uri("/receipts/mailgun", UriKind.Relative);
         var token = Guid.NewGuid().ToString("N");
-        var signature = new { timestamp = "1700000000", token, signature = MailgunSignature.Compute(SigningKey, "1700000000", token) };
+        var now = Now();
+        var signature = new { timestamp = now, token, signature = MailgunSignature.Compute(SigningKey, now, token) };
 
         // Signed, but event-data.message is a string; and a message id no notification can have.
         var messageAsText = new Dictionary<string, object> { ["signature"] = signature, ["event-data"] = new { @event = "delivered", message = "text" } };
@@ -132,6 +133,19 @@ public sealed class MailgunTests
             ["event-data"] = new { @event = "delivered", message = new { headers = new Dictionary<string, string> { ["message-id"] = new string('m', 100_000) } } },
         };
         Assert.Equal(400, (int)(await herald.Http.PostAsJsonAsync(receipts, longId)).StatusCode);
+
+        // A failure whose severity is not readable text: a number, a lone surrogate.
+        foreach (var severity in new[] { "1", "\"\\ud800\"" })
+        {
+            var failed = $"{{\"signature\":{{\"timestamp\":\"1700000000\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},"
+                + $"\"event-data\":{{\"event\":\"failed\",\"severity\":{severity},\"message\":{{\"headers\":{{\"message-id\":\"<m@mg.example>\"}}}}}}}}";
+            Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent(failed, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        }
+
+        // An object whose property is named by a lone surrogate, as event-data of a signed body and as the signature block.
+        var surrogateKey = $"{{\"signature\":{{\"timestamp\":\"1700000000\",\"token\":\"{token}\",\"signature\":\"{signature.signature}\"}},\"event-data\":{{\"\\ud800\":1}}}}";
+        Assert.Equal(400, (int)(await herald.Http.PostAsync(receipts, new StringContent(surrogateKey, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(403, (int)(await herald.Http.PostAsync(receipts, new StringContent("{\"signature\":{\"\\ud800\":1}}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
 
         // Invalid UTF-8 in the signature cannot verify.
         using var invalid = new ByteArrayContent([.. "{\"signature\":{\"timestamp\":\"1\",\"token\":\"t\",\"signature\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}}"u8.ToArray()]);
@@ -152,9 +166,41 @@ public sealed class MailgunTests
         Assert.Equal(64, signature.Length);
     }
 
-    private static object Event(string notificationId, string eventName, string key, string? severity = null)
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_stale_or_replayed_webhook_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
-        const string timestamp = "1700000000";
+        await using var fakes = await ProviderFakes.StartAsync(FakeOptions);
+        fakes.Mailgun.Behaviour = fakes.Mailgun.Behaviour with { SendReceipts = false };
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, settings: Settings(fakes.BaseUrl));
+        var service = await herald.CreateReadyServiceAsync(service: new { name = "Clinic", email_from = "hello@mg.example" });
+        var id = (await herald.SendEmailAsync(service, "ada@example.com")).GetProperty("id").GetString()!;
+        await herald.WaitForStatusAsync(service.Key, id, "sending");
+        var receipts = new Uri("/receipts/mailgun", UriKind.Relative);
+        var minutes = (int m) => TimeProvider.System.GetUtcNow().AddMinutes(m).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var timestamp in new[] { minutes(-16), minutes(16), "1", "-5", "1e3", "99999999999999999999" })
+        {
+            var stale = await herald.Http.PostAsJsonAsync(receipts, Event(id, "failed", SigningKey, "permanent", timestamp));
+            Assert.True(stale.StatusCode == System.Net.HttpStatusCode.Forbidden, $"timestamp {timestamp}: {stale.StatusCode}");
+        }
+
+        var fresh = Event(id, "delivered", SigningKey, timestamp: minutes(-14));
+        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync(receipts, fresh)).StatusCode);
+        Assert.Equal(403, (int)(await herald.Http.PostAsJsonAsync(receipts, fresh)).StatusCode);
+
+        await herald.WaitForStatusAsync(service.Key, id, "delivered");
+        // Had a refused "failed" event been processed, the notification would have ended in permanent-failure.
+        var notification = await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200);
+        Assert.Equal("delivered", notification.GetProperty("status").GetString());
+    }
+
+    private static string Now() => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object Event(string notificationId, string eventName, string key, string? severity = null, string? timestamp = null)
+    {
+        timestamp ??= Now();
         var token = Guid.NewGuid().ToString("N");
         return new Dictionary<string, object>
         {

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Diagnostics.Metrics;
+using Herald.Pushers;
 using Herald.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Herald.Tests.Fixtures;
 
 namespace Herald.Tests.Pushers;
@@ -66,6 +70,35 @@ public sealed class HttpPusherTests
         await push.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => push.Gateway.DeliveredEventIds.Count == 1, "$fresh delivered");
         Assert.Equal(["$fresh"], push.Gateway.DeliveredEventIds);
         await Eventually.TrueAsync(async () => (await push.PushersAsync(User)).Single().GetProperty("last_stream_ordering").GetInt64() == 2, "last_stream_ordering 2");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_event_the_gateway_refuses_is_parked_after_its_tries_and_the_events_behind_it_flow_in_order(DatabaseProvider provider)
+    {
+        await using var push = await PushHarness.StartAsync(provider);
+        using var parked = new MetricCollector<long>(push.Herald.Services.GetRequiredService<IMeterFactory>(), PusherMetrics.MeterName, "herald.pushers.parked");
+        await push.RegisterHttpPusherAsync(User, "key-1");
+        push.Gateway.RefusedEvents["$refused"] = 400;
+        foreach (var id in new[] { "$before", "$refused", "$after1", "$after2" })
+        {
+            await push.PostEventAsync(id, "!room:example.org", User);
+        }
+
+        // Five tries with backoff (1, 2, 4, 8 s), then parked, not the 24 hours a failing gateway gets.
+        await push.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => push.Gateway.DeliveredEventIds.Count == 3, "the events behind the refused one delivered");
+        Assert.Equal(["$before", "$after1", "$after2"], push.Gateway.DeliveredEventIds);
+        Assert.Equal(5, push.Gateway.Attempts.Count(a => EventId(a) == "$refused"));
+
+        var pusher = (await push.PushersAsync(User)).Single();
+        Assert.Equal(1, pusher.GetProperty("parked_events").GetInt64());
+        Assert.Equal("$refused", pusher.GetProperty("last_parked_event_id").GetString());
+        Assert.Equal("HTTP 400", pusher.GetProperty("last_parked_reason").GetString());
+        Assert.NotEqual(JsonValueKind.Null, pusher.GetProperty("last_parked_at").ValueKind);
+        Assert.Equal(JsonValueKind.Null, pusher.GetProperty("failing_since").ValueKind);
+        var measurement = Assert.Single(parked.GetMeasurementSnapshot());
+        Assert.Equal("http", measurement.Tags["kind"]);
+        Assert.Equal("refused", measurement.Tags["cause"]);
     }
 
     [Theory]

@@ -53,6 +53,8 @@ public sealed class PushValidationTests(PushValidationTests.App app) : IClassFix
     [Theory]
     [InlineData("", "app_id is a required parameter")]
     [InlineData("?app_id=a", "pushkey is a required parameter")]
+    [InlineData("?app_id=a%00&pushkey=k", "app_id is not valid text: it has a lone surrogate or a NUL character")]
+    [InlineData("?app_id=a&pushkey=k%00", "pushkey is not valid text: it has a lone surrogate or a NUL character")]
     public async Task Delete_without_app_id_and_pushkey_is_refused(string query, string message)
     {
         var response = await app.Herald.SendAsync(app.Service.Key, HttpMethod.Delete, Pushers + query, null);

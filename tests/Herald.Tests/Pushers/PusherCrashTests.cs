@@ -36,6 +36,9 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
         var environment = new Dictionary<string, string>
         {
             ["HERALD_ALLOWPRIVATETARGETS"] = "true",
+
+            // Two nodes, two data directories, one database: they must share the key ring's key.
+            ["HERALD_KEYRING__KEY"] = HeraldApp.KeyRingKey,
             ["HERALD_PUSHERS__LEASEDURATION"] = "00:00:03",
             ["HERALD_PUSHERS__SWEEPINTERVAL"] = "00:00:00.500",
             ["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning",
@@ -60,7 +63,7 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
                 await push.PostEventAsync(id, "!room:example.org", user);
             }
 
-            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Count >= 20), "the gateway has 20 events", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Count >= 20), "the gateway has 20 events", TimeSpan.FromSeconds(60));
             var owner = await LeaseOwnerAsync(push);
             var victim = workers.Single(w => owner.Split('/')[1] == w.Id.ToString(CultureInfo.InvariantCulture));
             victim.Kill();
@@ -69,7 +72,7 @@ public sealed class PusherCrashTests(ITestOutputHelper output)
             output.WriteLine($"killed {owner} with SIGKILL after {atKill} of {Events} events reached the gateway");
             Assert.True(atKill < Events, "the stream had finished before the kill; the test proved nothing");
 
-            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Contains(ids[^1])), "the gateway has the last event", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => Task.FromResult(push.Gateway.DeliveredEventIds.Contains(ids[^1])), "the gateway has the last event", TimeSpan.FromSeconds(90));
             // The process that took over may already have finished the stream and given the lease back.
             var newOwner = await LeaseOwnerOrNullAsync(push) ?? "a process that has finished and released the pusher";
             output.WriteLine($"taken over by {newOwner}");

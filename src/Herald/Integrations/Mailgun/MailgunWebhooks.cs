@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Herald.Storage;
 using Herald.Queue;
 using Herald.Providers.Instances;
 using Herald.Receipts;
@@ -7,18 +9,21 @@ namespace Herald.Integrations.Mailgun;
 
 /// <summary>
 /// Mailgun's event webhook (<c>/receipts/mailgun</c>, JSON): the signature block must verify with
-/// the signing key (403 otherwise, nothing changes); the event is queued for processing with the
+/// the signing key, carry a timestamp within 15 minutes of now and a token not seen before (403
+/// otherwise, nothing changes); the event is queued for processing with the
 /// message's Message-ID as reference and <c>event</c> (<c>event:severity</c> for failures) as status.
 /// </summary>
 public static class MailgunWebhooks
 {
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     public static IEndpointRouteBuilder MapMailgunWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/receipts/mailgun", ReceiptAsync);
         return app;
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReceiptAsync(HttpRequest request, ProviderDirectory providers, QueueWriter queue, WebhookReplayGuard replays, HeraldDatabase database, TimeProvider time, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -34,8 +39,10 @@ public static class MailgunWebhooks
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("signature", out var signature) || signature.ValueKind != JsonValueKind.Object
-                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature"))))
+            if (Member(root, "signature") is not { ValueKind: JsonValueKind.Object } signature
+                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature")))
+                || !long.TryParse(Text(signature, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var signedAt)
+                || signedAt > MaxUnixSeconds || !replays.IsFresh(DateTimeOffset.FromUnixTimeSeconds(signedAt)))
             {
                 return TypedResults.StatusCode(403);
             }
@@ -47,19 +54,44 @@ public static class MailgunWebhooks
                 return TypedResults.BadRequest();
             }
 
-            var status = eventName == "failed" ? $"failed:{Text(data, "severity") ?? "permanent"}" : eventName;
+            // A failure without a severity is permanent; one with a severity that is not readable text is not Mailgun's.
+            var severity = Text(data, "severity");
+            if (eventName == "failed" && severity is null && Member(data, "severity") is { ValueKind: not JsonValueKind.Null })
+            {
+                return TypedResults.BadRequest();
+            }
+
+            var status = eventName == "failed" ? $"failed:{severity ?? "permanent"}" : eventName;
             if (!ProviderReceipt.IsPlausible(messageId.Trim('<', '>'), status))
             {
                 return TypedResults.BadRequest();
             }
 
-            await queue.EnqueueAsync([ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow()))], ct);
+            await using var context = database.CreateContext();
+            await using var transaction = await context.Database.BeginTransactionAsync(ct);
+            if (!await replays.TryUseAsync(context, MailgunEmailProvider.ProviderName, Text(signature, "token")!, ct))
+            {
+                return TypedResults.StatusCode(403);
+            }
+
+            await queue.EnqueueAsync(context, ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow())), ct);
+            await transaction.CommitAsync(ct);
             return TypedResults.NoContent();
         }
     }
 
-    private static JsonElement? Member(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+    /// <summary>A member, or null: absent, or the object has a property name of invalid text (the lookup throws for it).</summary>
+    private static JsonElement? Member(JsonElement element, string name)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A string member, or null: absent, not a string, or invalid UTF-8 (which the reader throws for only when asked).</summary>
     private static string? Text(JsonElement element, string name)

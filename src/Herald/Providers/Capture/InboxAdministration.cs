@@ -10,6 +10,12 @@ public sealed class InboxAdministration(HeraldDatabase database, PhoneNumberVali
 {
     public async Task<IReadOnlyList<InboxMessage>> InboxAsync(string? to, int limit, CancellationToken cancellationToken)
     {
+        // A NUL reaches PostgreSQL as text it refuses: a 400, as everywhere else.
+        if (to is not null && !RequestJson.IsStorable(to))
+        {
+            throw NotifyApiException.Validation(["to is not valid text: it has a lone surrogate or a NUL character"]);
+        }
+
         await using var context = database.CreateContext();
         var query = context.CapturedMessages.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(to))

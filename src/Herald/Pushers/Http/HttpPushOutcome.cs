@@ -8,8 +8,11 @@ internal enum HttpPushOutcome
     /// <summary>Delivered, and the gateway answered that our pushkey is no longer valid.</summary>
     Rejected,
 
-    /// <summary>Non-2xx, timeout or connection failure: try again later.</summary>
+    /// <summary>5xx, 408, 429, timeout or connection failure: the gateway's trouble; try again later.</summary>
     Failed,
+
+    /// <summary>Another 4xx, or a notification that cannot be built: this event's trouble; tried a few times, then parked.</summary>
+    EventRefused,
 
     /// <summary>The URL now resolves somewhere Herald may not call.</summary>
     Refused,

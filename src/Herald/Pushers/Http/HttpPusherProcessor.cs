@@ -11,13 +11,15 @@ namespace Herald.Pushers.Http;
 /// <summary>
 /// Pushes to a Matrix push gateway, strictly in order: unread notifying actions oldest first,
 /// 20 at a time, each sent only after the one before succeeded (or was given up). A failure backs
-/// off from 1 s, doubling to 1 h; after 24 h of failing the event in hand is given up (logged,
-/// skipped) so a gateway that comes back is not flooded with stale notifications. A gateway
+/// off from 1 s, doubling to 1 h; after 24 h of failing the event in hand is parked (recorded,
+/// logged, skipped) so a gateway that comes back is not flooded with stale notifications. A gateway
 /// answering <c>rejected: [our pushkey]</c> removes the pusher. Receipts send a badge-only update
-/// when the unread count changed and no notification is about to carry it.
+/// when the unread count changed and no notification is about to carry it. An event the gateway
+/// refuses (a 4xx other than 408 and 429) or that cannot be built is parked after a few tries
+/// (<see cref="InOrderRetry"/>).
 /// </summary>
 internal sealed class HttpPusherProcessor(
-    PushActionQueries queries, PusherStore store, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
+    PushActionQueries queries, PusherStore store, PusherMetrics metrics, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
     ILogger<HttpPusherProcessor> logger) : IPusherProcessor
 {
     public const string HttpClientName = "pushers.http";
@@ -62,7 +64,9 @@ internal sealed class HttpPusherProcessor(
         foreach (var action in actions)
         {
             var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
-            var (outcome, reason) = await SendAsync(pusher, HttpPusherPayloads.Notification(pusher, action, unread), cancellationToken);
+            var (outcome, reason) = Build(pusher, action, unread) is { } payload
+                ? await SendAsync(pusher, payload, cancellationToken)
+                : (HttpPushOutcome.EventRefused, "the notification could not be built from the event");
             switch (outcome)
             {
                 case HttpPushOutcome.Rejected:
@@ -90,7 +94,8 @@ internal sealed class HttpPusherProcessor(
 
                     break;
                 default:
-                    if (await state.FailedAsync(run, action, reason, store, settings, time, logger, cancellationToken) is { } step)
+                    var eventRefused = outcome == HttpPushOutcome.EventRefused;
+                    if (await state.FailedAsync(run, action, reason, eventRefused, store, metrics, settings, time, logger, cancellationToken) is { } step)
                     {
                         return step;
                     }
@@ -102,6 +107,20 @@ internal sealed class HttpPusherProcessor(
         // A short batch was everything unread when it was read: no second look. An event committed
         // since has woken the loop, which runs again before it lets the pusher go.
         return actions.Count < BatchSize ? PusherStep.Idle : PusherStep.Continue;
+    }
+
+    /// <summary>The notification for the event, or null when its stored content cannot make one (it is parked, not retried for ever).</summary>
+    private JsonObject? Build(PusherRecord pusher, PushedAction action, int unread)
+    {
+        try
+        {
+            return HttpPusherPayloads.Notification(pusher, action, unread);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            Log.Unbuildable(logger, ex, pusher.Id, action.StreamOrdering, action.EventId);
+            return null;
+        }
     }
 
     private async Task UpdateBadgeAsync(PusherRecord pusher, int unread, CancellationToken cancellationToken)
@@ -146,7 +165,8 @@ internal sealed class HttpPusherProcessor(
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return (HttpPushOutcome.Failed, $"HTTP {(int)response.StatusCode}");
+                var status = (int)response.StatusCode;
+                return (status is >= 400 and < 500 and not 408 and not 429 ? HttpPushOutcome.EventRefused : HttpPushOutcome.Failed, $"HTTP {status}");
             }
 
             return await RejectsAsync(response, pusher.Pushkey, cancellationToken) ? (HttpPushOutcome.Rejected, "rejected") : (HttpPushOutcome.Delivered, "");

@@ -14,7 +14,7 @@ namespace Herald.Pushers.WebPush;
 /// notification without its devices (they would hand the subscription back to the browser).
 /// </summary>
 internal sealed partial class WebPushPusherProcessor(
-    PushActionQueries queries, PusherStore store, WebPushSender sender, IOptions<PushersOptions> options, TimeProvider time,
+    PushActionQueries queries, PusherStore store, PusherMetrics metrics, WebPushSender sender, IOptions<PushersOptions> options, TimeProvider time,
     ILogger<WebPushPusherProcessor> logger) : IPusherProcessor
 {
     public string Kind => PusherKinds.WebPush;
@@ -62,22 +62,27 @@ internal sealed partial class WebPushPusherProcessor(
                     LogGone(logger, pusher.Id);
                     await store.RemoveAsync(pusher.Id, cancellationToken);
                     return PusherStep.Stop;
-                case WebPushOutcome.Delivered or WebPushOutcome.Rejected:
-                    if (outcome == WebPushOutcome.Rejected)
+                case WebPushOutcome.Rejected:
+                    // A refusal other than 404/410 is about this message: sending it again cannot help.
+                    LogSkipped(logger, pusher.Id, action.StreamOrdering);
+                    metrics.Parked(pusher.Kind, "refused");
+                    state.Succeeded(settings.InitialBackoff);
+                    if (!await store.ParkAsync(run, action, "the push service refused it", cancellationToken))
                     {
-                        LogSkipped(logger, pusher.Id, action.StreamOrdering);
+                        return PusherStep.Stop;
                     }
 
+                    break;
+                case WebPushOutcome.Delivered:
                     state.Succeeded(settings.InitialBackoff);
-                    if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: outcome == WebPushOutcome.Delivered, cancellationToken)
-                        || (pusher.FailingSince is not null && !await store.SetFailingSinceAsync(run, null, cancellationToken)))
+                    if (!await store.AdvanceAsync(run, action.StreamOrdering, delivered: true, cancellationToken))
                     {
                         return PusherStep.Stop;
                     }
 
                     break;
                 default:
-                    if (await state.FailedAsync(run, action, "the push service did not take it", store, settings, time, logger, cancellationToken) is { } step)
+                    if (await state.FailedAsync(run, action, "the push service did not take it", eventRefused: false, store, metrics, settings, time, logger, cancellationToken) is { } step)
                     {
                         return step;
                     }

@@ -64,38 +64,6 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("ProtectedBearerToken")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("protected_bearer_token");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("url");
-
-                    b.HasKey("ServiceId", "Kind")
-                        .HasName("pk_service_callbacks");
-
-                    b.ToTable("service_callbacks", (string)null);
-                });
-
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -743,6 +711,20 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("character varying(35)")
                         .HasColumnName("lang");
 
+                    b.Property<long?>("LastParkedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_parked_at");
+
+                    b.Property<string>("LastParkedEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("last_parked_event_id");
+
+                    b.Property<string>("LastParkedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_parked_reason");
+
                     b.Property<long>("LastStreamOrdering")
                         .HasColumnType("bigint")
                         .HasColumnName("last_stream_ordering");
@@ -759,6 +741,10 @@ namespace Herald.Storage.Migrations.Postgres
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("bigint")
                         .HasColumnName("lease_until");
+
+                    b.Property<long>("ParkedEvents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parked_events");
 
                     b.Property<string>("Pushkey")
                         .IsRequired()
@@ -923,6 +909,31 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("queue_items", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Receipts.WebhookNonceRecord", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("nonce");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "Nonce")
+                        .HasName("pk_webhook_nonces");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_nonces_received_at");
+
+                    b.ToTable("webhook_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -964,6 +975,38 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_api_keys_service_id");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedBearerToken")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_bearer_token");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("ServiceId", "Kind")
+                        .HasName("pk_service_callbacks");
+
+                    b.ToTable("service_callbacks", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
@@ -1193,16 +1236,6 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasConstraintName("fk_complaints_services_service_id");
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.HasOne("Herald.Services.ServiceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_callbacks_services_service_id");
-                });
-
             modelBuilder.Entity("Herald.Notifications.ReceivedTextRecord", b =>
                 {
                     b.HasOne("Herald.Services.ServiceRecord", null)
@@ -1291,6 +1324,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_callbacks_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>

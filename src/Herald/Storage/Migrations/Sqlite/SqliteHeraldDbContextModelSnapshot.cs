@@ -59,38 +59,6 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("complaints", (string)null);
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.Property<Guid>("ServiceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("service_id");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("ProtectedBearerToken")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("protected_bearer_token");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("url");
-
-                    b.HasKey("ServiceId", "Kind")
-                        .HasName("pk_service_callbacks");
-
-                    b.ToTable("service_callbacks", (string)null);
-                });
-
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -736,6 +704,20 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("lang");
 
+                    b.Property<long?>("LastParkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_parked_at");
+
+                    b.Property<string>("LastParkedEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_parked_event_id");
+
+                    b.Property<string>("LastParkedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_parked_reason");
+
                     b.Property<long>("LastStreamOrdering")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_stream_ordering");
@@ -752,6 +734,10 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
+
+                    b.Property<long>("ParkedEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parked_events");
 
                     b.Property<string>("Pushkey")
                         .IsRequired()
@@ -914,6 +900,31 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("queue_items", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Receipts.WebhookNonceRecord", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "Nonce")
+                        .HasName("pk_webhook_nonces");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_nonces_received_at");
+
+                    b.ToTable("webhook_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -955,6 +966,38 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_api_keys_service_id");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedBearerToken")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_bearer_token");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("ServiceId", "Kind")
+                        .HasName("pk_service_callbacks");
+
+                    b.ToTable("service_callbacks", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
@@ -1180,16 +1223,6 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_complaints_services_service_id");
                 });
 
-            modelBuilder.Entity("Herald.Callbacks.ServiceCallbackRecord", b =>
-                {
-                    b.HasOne("Herald.Services.ServiceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_service_callbacks_services_service_id");
-                });
-
             modelBuilder.Entity("Herald.Notifications.ReceivedTextRecord", b =>
                 {
                     b.HasOne("Herald.Services.ServiceRecord", null)
@@ -1278,6 +1311,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Services.ServiceCallbackRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_callbacks_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ServiceRecipientRecord", b =>
