@@ -134,6 +134,9 @@ internal sealed partial class ChaosRun(ChaosSettings settings)
         ["HERALD_PROVIDERS__TWILIO__AUTHTOKEN"] = fakes.Options.TwilioAuthToken,
         ["HERALD_PROVIDERS__TWILIO__BASEURL"] = fakes.BaseUrl,
 
+        // One key ring key for both nodes, as a deployment of several nodes must have.
+        ["HERALD_KEYRING__KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+
         // Status callbacks go to node A, which is never killed: the fakes do not retry a webhook.
         ["HERALD_PROVIDERS__TWILIO__PUBLICURL"] = nodeA,
         ["HERALD_QUEUE__MAXINFLIGHT"] = ChaosSettings.MaxInFlight.ToString(CultureInfo.InvariantCulture),
