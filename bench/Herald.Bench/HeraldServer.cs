@@ -28,15 +28,23 @@ internal sealed class HeraldServer : IAsyncDisposable
 
     /// <param name="environment">Further settings as <c>HERALD_*</c> environment variables.</param>
     /// <param name="onOutput">Called with each line Herald writes to standard output (its log).</param>
+    /// <param name="baseUrl">Where to listen (to restart a node on its address); a free loopback port when null.</param>
+    /// <param name="data">The data directory (<c>--data</c>), which with the host names the node; Herald's default when null.</param>
     public static async Task<HeraldServer> StartAsync(
-        string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onOutput = null)
+        string database, string role, string durability, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onOutput = null,
+        string? baseUrl = null, string? data = null)
     {
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        baseUrl ??= $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { HeraldDll, "serve", "--urls", baseUrl, "--database", database, "--role", role })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (data is not null)
+        {
+            info.ArgumentList.Add("--data");
+            info.ArgumentList.Add(data);
         }
 
         info.Environment["HERALD_ADMIN_TOKEN"] = AdminToken;
@@ -87,6 +95,13 @@ internal sealed class HeraldServer : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no lease released, as a crash or the OOM killer would stop it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>CPU time the Herald process has used so far.</summary>

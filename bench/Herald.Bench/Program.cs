@@ -13,6 +13,7 @@ using Herald.Storage;
 //   Herald.Bench api [--runs 3] [--seconds 10] [--connections 64] [--rate 1000] [--relaxed] [--backends ...]
 //   Herald.Bench email [--runs 3] [--emails 50000] [--pool 16] [--email-rate 2000] [--seconds 10] [--connections 64]
 //                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
+//   Herald.Bench chaos [--short] [--kills 10] [--db-restarts 2] [--rate 40]   (PostgreSQL only; run by scripts/chaos)
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -29,6 +30,16 @@ var backends = (options.GetValueOrDefault("backends") ?? (postgres is null ? "sq
 var settings = new BenchSettings(
     Int("runs", 3), Int("items", 200_000), Int("batch", 1_000), Int("rate", 1_000), Int("seconds", 10), Int("idle-seconds", 10),
     options.ContainsKey("relaxed") ? Durability.Relaxed : Durability.Full, postgres, backends);
+
+if (args.Length > 0 && args[0] == "chaos")
+{
+    // Exits non-zero when anything was lost or answered 500: scripts/test runs the short form.
+    var server = postgres ?? throw new InvalidOperationException("Set HERALD_TEST_POSTGRES (scripts/chaos starts a server).");
+    var chaos = options.ContainsKey("short") ? ChaosSettings.Short(server) : ChaosSettings.Full(server);
+    chaos = chaos with { Kills = Int("kills", chaos.Kills), DatabaseRestarts = Int("db-restarts", chaos.DatabaseRestarts), Rate = Int("rate", chaos.Rate) };
+    Environment.ExitCode = await new ChaosRun(chaos).RunAsync() ? 0 : 1;
+    return;
+}
 
 if (args.Length > 0 && args[0] == "sms-client")
 {

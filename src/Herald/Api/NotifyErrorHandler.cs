@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Herald.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Herald.NotifyFormat;
+using Herald.Storage;
 
 namespace Herald.Api;
 
@@ -25,6 +26,13 @@ internal sealed partial class NotifyErrorHandler(NotificationMetrics metrics, IL
         {
             body = new NotifyErrorBody(bad.StatusCode, [new NotifyErrorItem("BadRequestError", bad.Message)]);
         }
+        else if (DatabaseUnavailable.Is(exception))
+        {
+            // Expected while the database restarts: one line, no stack, and a status clients retry.
+            LogDatabaseUnavailable(logger, httpContext.TraceIdentifier, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = "1";
+            body = new NotifyErrorBody(503, [new NotifyErrorItem("ServiceUnavailableError", "The database is unavailable; try again shortly")]);
+        }
         else
         {
             LogUnhandled(logger, exception, httpContext.TraceIdentifier);
@@ -44,4 +52,7 @@ internal sealed partial class NotifyErrorHandler(NotificationMetrics metrics, IL
 
     [LoggerMessage(2001, LogLevel.Error, "Unhandled error answering request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Answered request {TraceId} 503: the database is unavailable ({Reason})")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string traceId, string reason);
 }

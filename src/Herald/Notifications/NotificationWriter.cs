@@ -69,6 +69,15 @@ public sealed partial class NotificationWriter(
             {
                 await CommitAsync(batch);
             }
+            catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+            {
+                // Every request of the batch is answered 503; alone, each would only fail again.
+                LogDatabaseUnavailable(logger, batch.Count, batch[0].Notification.Id, ex.GetBaseException().Message);
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
             catch (Exception ex) when (batch.Count > 1)
             {
                 // One request's row must not fail the others that shared its transaction: each
@@ -211,6 +220,9 @@ public sealed partial class NotificationWriter(
 
     [LoggerMessage(5002, LogLevel.Warning, "Committing {Count} accepted notifications together failed (first {NotificationId}); each is committed alone")]
     private static partial void LogBatchRetriedAlone(ILogger logger, Exception exception, int count, Guid notificationId);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Committing {Count} accepted notifications (first {NotificationId}) failed: the database is unavailable ({Reason}); their requests are answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, int count, Guid notificationId, string reason);
 
     private sealed record PendingWrite(NotificationRecord Notification, IReadOnlyList<DailyCheck> Checks, TaskCompletionSource Done);
 }

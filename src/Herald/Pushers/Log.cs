@@ -64,4 +64,10 @@ internal static partial class Log
 
     [LoggerMessage(8025, LogLevel.Information, "Pusher {PusherId} badge update ({Unread} unread) failed: {Reason}")]
     public static partial void BadgeFailed(ILogger logger, Guid pusherId, int unread, string reason);
+
+    [LoggerMessage(8028, LogLevel.Information, "Took back {Count} pushers leased by an earlier process of this node")]
+    public static partial void Reclaimed(ILogger logger, int count);
+
+    [LoggerMessage(8029, LogLevel.Warning, "Taking back the pushers leased by this node's earlier processes failed; the sweep takes them when their leases lapse")]
+    public static partial void ReclaimFailed(ILogger logger, Exception exception);
 }

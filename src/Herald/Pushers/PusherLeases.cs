@@ -19,12 +19,15 @@ internal sealed class PusherLeases
     private readonly TimeProvider _time;
     private readonly GroupedCalls<Guid, bool> _releases;
 
-    public PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time)
+    private readonly NodeIdentity _node;
+
+    public PusherLeases(HeraldDatabase database, IOptions<PushersOptions> options, TimeProvider time, NodeIdentity node)
     {
         _database = database;
         _options = options;
         _time = time;
-        Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+        _node = node;
+        Owner = node.NewLeaseOwner();
         var owner = Owner;
         _releases = new(ids => ReleaseGroupAsync(database, owner, ids), MaxReleaseGroup);
     }
@@ -92,6 +95,26 @@ internal sealed class PusherLeases
             .Where(p => ids.Contains(p.Id) && p.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), CancellationToken.None);
         return [.. ids.Select(_ => true)];
+    }
+
+    /// <summary>
+    /// A restart after a crash: frees the pushers the previous process of this node held, once
+    /// this process is known to be the node's only live one, so the start-up scan runs them now
+    /// rather than after their leases lapse. Returns how many were freed.
+    /// </summary>
+    public async Task<int> ReclaimPredecessorsAsync(CancellationToken cancellationToken)
+    {
+        if (!InUse || !await _node.IsSoleProcessAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var prefix = _node.LeaseOwnerPrefix;
+        var owner = Owner;
+        await using var context = _database.CreateContext();
+        return await context.Pushers
+            .Where(p => p.LeaseOwner != null && p.LeaseOwner.StartsWith(prefix) && p.LeaseOwner != owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (long?)null), cancellationToken);
     }
 
     /// <summary>Pushers whose holder stopped renewing (it died): they may be mid-stream.</summary>

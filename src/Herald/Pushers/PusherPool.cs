@@ -99,6 +99,7 @@ internal sealed class PusherPool : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        await ReclaimPredecessorLeasesAsync(stoppingToken);
         if (!_leases.InUse)
         {
             // PostgreSQL scans once its listener is connected, so nothing posted in between is missed.
@@ -106,6 +107,23 @@ internal sealed class PusherPool : BackgroundService
         }
 
         await Task.WhenAll(DispatchAsync(stoppingToken), ScanAsync(stoppingToken), SweepAsync(stoppingToken), RescanAsync(stoppingToken));
+    }
+
+    /// <summary>Before the first scan, so that scan starts the pushers a crashed process of this node held.</summary>
+    private async Task ReclaimPredecessorLeasesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var reclaimed = await _leases.ReclaimPredecessorsAsync(stoppingToken);
+            if (reclaimed > 0)
+            {
+                Log.Reclaimed(_logger, reclaimed);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.ReclaimFailed(_logger, ex);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -17,6 +17,13 @@ internal interface IQueueStore
     /// </summary>
     Task RenewAsync(string owner, IReadOnlyList<long> ids, long leaseUntilMs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes due at once the items leased by owners starting with <paramref name="ownerPrefix"/>
+    /// other than <paramref name="currentOwner"/>: the leases of a dead process of this node.
+    /// Returns how many were freed.
+    /// </summary>
+    Task<int> ReclaimAsync(string ownerPrefix, string currentOwner, long nowMs, CancellationToken cancellationToken);
+
     /// <summary>Deletes finished items on the caller's connection and transaction.</summary>
     Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken);
 

@@ -54,4 +54,10 @@ internal static partial class Log
 
     [LoggerMessage(1017, LogLevel.Warning, "Preparing {Count} claimed {Kind} items (first item {FirstItemId}) failed; each reads what it needs itself")]
     public static partial void PrepareFailed(ILogger logger, Exception exception, int count, string kind, long firstItemId);
+
+    [LoggerMessage(1018, LogLevel.Information, "Took back {Count} queue items leased by an earlier process of node {NodeId}")]
+    public static partial void Reclaimed(ILogger logger, int count, string nodeId);
+
+    [LoggerMessage(1019, LogLevel.Warning, "Taking back the queue leases of node {NodeId}'s earlier processes failed; they run again when the leases expire")]
+    public static partial void ReclaimFailed(ILogger logger, Exception exception, string nodeId);
 }

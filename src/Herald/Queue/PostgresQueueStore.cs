@@ -113,6 +113,23 @@ internal sealed class PostgresQueueStore(HeraldDatabase database) : IQueueStore
         await renew.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> ReclaimAsync(string ownerPrefix, string currentOwner, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.PostgresDataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var reclaim = new NpgsqlBatchCommand("""
+            UPDATE queue_items SET run_at = @now, lease_owner = NULL
+            WHERE state = 0 AND starts_with(lease_owner, @prefix) AND lease_owner <> @owner
+            """);
+        reclaim.Parameters.Add(new NpgsqlParameter<long>("now", nowMs));
+        reclaim.Parameters.Add(new NpgsqlParameter<string>("prefix", ownerPrefix));
+        reclaim.Parameters.Add(new NpgsqlParameter<string>("owner", currentOwner));
+        batch.BatchCommands.Add(reclaim);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', '')"));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return reclaim.RecordsAffected;
+    }
+
     public async Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         await using var delete = new NpgsqlCommand("DELETE FROM queue_items WHERE id = ANY(@ids)", (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Herald.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed partial class QueueWorker : BackgroundService
     private readonly QueueOptions _options;
     private readonly TimeProvider _time;
     private readonly QueueMetrics _metrics;
+    private readonly NodeIdentity _node;
     private readonly ILogger<QueueWorker> _logger;
     private readonly Channel<QueueOutcome> _outcomes = Channel.CreateUnbounded<QueueOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueSignal _capacity = new();
@@ -45,6 +47,7 @@ internal sealed partial class QueueWorker : BackgroundService
         IOptions<QueueOptions> options,
         TimeProvider time,
         QueueMetrics metrics,
+        NodeIdentity node,
         ILogger<QueueWorker> logger)
     {
         _store = store;
@@ -54,14 +57,15 @@ internal sealed partial class QueueWorker : BackgroundService
         _options = options.Value;
         _time = time;
         _metrics = metrics;
+        _node = node;
         _logger = logger;
         _handlerSlots = new SemaphoreSlim(_options.HandlerConcurrency, _options.HandlerConcurrency);
         _claimAtLeast = Math.Max(1, Math.Min(_options.BatchSize, _options.MaxInFlight / 2));
         metrics.TrackInFlight(() => InFlight);
-        Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+        Owner = node.NewLeaseOwner();
     }
 
-    /// <summary>This worker's lease owner name: host, process id and a random suffix.</summary>
+    /// <summary>This worker's lease owner name: node id, process id and a random suffix.</summary>
     public string Owner { get; }
 
     /// <summary>Items claimed and not yet completed.</summary>
@@ -79,6 +83,7 @@ internal sealed partial class QueueWorker : BackgroundService
         var completer = Task.Run(WriteOutcomesAsync, CancellationToken.None);
         var renewer = Task.Run(RenewLeasesAsync, CancellationToken.None);
 
+        await ReclaimPredecessorLeasesAsync(stoppingToken);
         await ClaimLoopAsync(stoppingToken);
 
         while (InFlight > 0 && !_abandonWrites.IsCancellationRequested)
@@ -145,6 +150,32 @@ internal sealed partial class QueueWorker : BackgroundService
             {
                 await WaitQuietlyAsync(wake, _options.PollInterval, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// A restart after a crash: the items the previous process of this node held would wait out
+    /// its leases. Once this process is known to be the node's only live one, they are freed now.
+    /// </summary>
+    private async Task ReclaimPredecessorLeasesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await _node.IsSoleProcessAsync(stoppingToken))
+            {
+                var reclaimed = await _store.ReclaimAsync(_node.LeaseOwnerPrefix, Owner, _time.GetUtcNow().ToUnixTimeMilliseconds(), stoppingToken);
+                if (reclaimed > 0)
+                {
+                    Log.Reclaimed(_logger, reclaimed, _node.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.ReclaimFailed(_logger, ex, _node.Id);
         }
     }
 

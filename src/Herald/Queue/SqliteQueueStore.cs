@@ -87,6 +87,16 @@ internal sealed class SqliteQueueStore(HeraldDatabase database) : IQueueStore
             ("$ids", JsonSerializer.Serialize(ids.ToList(), QueueJsonContext.Default.ListInt64)), ("$lease_until", leaseUntilMs), ("$owner", owner));
     }
 
+    public async Task<int> ReclaimAsync(string ownerPrefix, string currentOwner, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        using var gate = await database.WriteGate.EnterAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, """
+            UPDATE queue_items SET run_at = $now, lease_owner = NULL
+            WHERE state = 0 AND substr(lease_owner, 1, length($prefix)) = $prefix AND lease_owner <> $owner
+            """, cancellationToken, ("$now", nowMs), ("$prefix", ownerPrefix), ("$owner", currentOwner));
+    }
+
     public Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, "DELETE FROM queue_items WHERE id IN (SELECT value FROM json_each($ids))",
             cancellationToken, ("$ids", JsonSerializer.Serialize(ids, QueueJsonContext.Default.IReadOnlyListInt64)));

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The database (from <c>Database</c> / <c>Data</c> / <c>Durability</c>), scoped <see cref="HeraldDbContext"/>s and the migrator.</summary>
+    /// <summary>The database (from <c>Database</c> / <c>Data</c> / <c>Durability</c>), scoped <see cref="HeraldDbContext"/>s, the migrator and this node's identity.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,6 +18,11 @@ public static class StorageServiceCollectionExtensions
             [.. sp.GetServices<IInterceptor>()]));
         services.AddScoped(sp => sp.GetRequiredService<HeraldDatabase>().CreateContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section)
+            .Validate(o => o.Id is null || NodeOptions.IsValidId(o.Id), $"Node:Id must be 1 to {NodeOptions.MaxIdLength} letters, digits or .-_: characters.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NodeIdentity>();
         return builder;
     }
 

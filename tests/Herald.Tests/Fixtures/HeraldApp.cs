@@ -68,6 +68,9 @@ public sealed class HeraldApp : IAsyncDisposable
             ["Queue:PollInterval"] = "00:00:01",
             ["Delivery:SimulatedReceiptDelay"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Several apps in one test act as several nodes, each the only live process of its own.
+            ["Node:Id"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

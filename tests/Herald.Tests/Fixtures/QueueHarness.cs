@@ -47,6 +47,7 @@ public sealed class QueueHarness : IAsyncDisposable
             ["Database"] = database.DatabaseArgument,
             ["Durability"] = database.Target.Durability.ToString(),
             ["Queue:PollInterval"] = "00:00:01",
+            ["Node:Id"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
