@@ -49,7 +49,7 @@ public sealed class HostTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var herald = await HeraldApp.StartAsync(database,
-            services: s => s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 10_000));
+            settings: new Dictionary<string, string?> { ["Edge:WebhookBodyBytes"] = "10000", ["Edge:NotifyApiBodyBytes"] = "10000" });
         var service = await herald.CreateReadyServiceAsync();
         var body = $"{{\"x\": \"{new string('x', 20_000)}\"}}";
 
