@@ -11,7 +11,8 @@ public static class ReceiptRegistration
         services.AddQueueHandler<ReceiptProcessor>();
         services.AddSingleton<InboundSmsRecorder>();
         services.AddSingleton<ComplaintRecorder>();
-        services.AddSingleton<WebhookReplayGuard>();
+        services.AddQueueHandler<WebhookReplayGuard>();
+        services.AddPeriodicTask(WebhookReplayGuard.Schedule);
         return builder;
     }
 }
