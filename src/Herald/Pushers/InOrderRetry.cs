@@ -31,7 +31,7 @@ internal sealed class InOrderRetry(TimeSpan initialBackoff)
     /// <returns>The loop's next step, or null when the event was parked and the next may be tried.</returns>
     public async Task<PusherStep?> FailedAsync(
         PusherRun run, PushedAction action, string reason, bool eventRefused,
-        PusherStore store, PusherMetrics metrics, PushersOptions settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        PusherStore store, PushersOptions settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var pusher = run.Pusher;
         var now = time.GetUtcNow();
@@ -43,10 +43,10 @@ internal sealed class InOrderRetry(TimeSpan initialBackoff)
         _tries = _triedOrdering == action.StreamOrdering ? _tries + 1 : 1;
         _triedOrdering = action.StreamOrdering;
         var failingSince = DateTimeOffset.FromUnixTimeMilliseconds(pusher.FailingSince!.Value);
-        var cause = eventRefused && _tries >= settings.ParkAfterTries ? "refused" : now - failingSince >= settings.GiveUpAfter ? "gave_up" : null;
-        if (cause is not null)
+        var refusedTooOften = eventRefused && _tries >= settings.ParkAfterTries;
+        if (refusedTooOften || now - failingSince >= settings.GiveUpAfter)
         {
-            if (cause == "refused")
+            if (refusedTooOften)
             {
                 Log.Parked(logger, pusher.Id, action.StreamOrdering, action.EventId, _tries, reason);
             }
@@ -55,10 +55,9 @@ internal sealed class InOrderRetry(TimeSpan initialBackoff)
                 Log.GaveUp(logger, pusher.Id, action.StreamOrdering, action.EventId, failingSince, reason);
             }
 
-            metrics.Parked(pusher.Kind, cause);
             _backoff = settings.InitialBackoff;
             _tries = 0;
-            return await store.ParkAsync(run, action, reason, cancellationToken) ? null : PusherStep.Stop;
+            return await store.ParkAsync(run, action, refusedTooOften ? ParkCause.Refused : ParkCause.GaveUp, reason, cancellationToken) ? null : PusherStep.Stop;
         }
 
         var delay = _backoff;

@@ -16,6 +16,6 @@ public sealed class PusherMetrics
         _parked = meter.CreateCounter<long>("herald.pushers.parked", "{event}", "Events a pusher could not deliver and moved past, by pusher kind and cause (refused: the gateway refused it or it could not be built; gave_up: the gateway failed for GiveUpAfter).");
     }
 
-    internal void Parked(string kind, string cause) =>
-        _parked.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cause", cause));
+    internal void Parked(string kind, ParkCause cause) =>
+        _parked.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("cause", cause == ParkCause.Refused ? "refused" : "gave_up"));
 }

@@ -7,7 +7,7 @@ namespace Herald.Pushers;
 /// A running pusher's writes to its own row. Each is guarded by the loop's lease (PostgreSQL), so
 /// a loop that lost its pusher to another process cannot move it: it learns it must stop instead.
 /// </summary>
-public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
+public sealed class PusherStore(HeraldDatabase database, PusherMetrics metrics, TimeProvider time)
 {
     private const int MaxAdvanceGroup = 500;
 
@@ -82,10 +82,10 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
 
     /// <summary>
     /// Moves past an event that could not be delivered and records it on the pusher (count, when,
-    /// which, why); the pusher is no longer failing. False when the pusher is gone or this loop no
-    /// longer holds it.
+    /// which, why) and in <c>herald.pushers.parked</c> by <paramref name="cause"/>; the pusher is no
+    /// longer failing. False when the pusher is gone or this loop no longer holds it.
     /// </summary>
-    public async Task<bool> ParkAsync(PusherRun run, PushedAction action, string reason, CancellationToken cancellationToken)
+    public async Task<bool> ParkAsync(PusherRun run, PushedAction action, ParkCause cause, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var ordering = action.StreamOrdering;
@@ -106,6 +106,7 @@ public sealed class PusherStore(HeraldDatabase database, TimeProvider time)
             pusher.LastStreamOrdering = Math.Max(pusher.LastStreamOrdering, ordering);
             pusher.ParkedEvents++;
             (pusher.LastParkedAt, pusher.LastParkedEventId, pusher.LastParkedReason, pusher.FailingSince) = (now, action.EventId, why, null);
+            metrics.Parked(pusher.Kind, cause);
         }
 
         return updated == 1;

@@ -19,7 +19,7 @@ namespace Herald.Pushers.Http;
 /// (<see cref="InOrderRetry"/>).
 /// </summary>
 internal sealed class HttpPusherProcessor(
-    PushActionQueries queries, PusherStore store, PusherMetrics metrics, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
+    PushActionQueries queries, PusherStore store, IHttpClientFactory httpClients, IOptions<PushersOptions> options, TimeProvider time,
     ILogger<HttpPusherProcessor> logger) : IPusherProcessor
 {
     public const string HttpClientName = "pushers.http";
@@ -95,7 +95,7 @@ internal sealed class HttpPusherProcessor(
                     break;
                 default:
                     var eventRefused = outcome == HttpPushOutcome.EventRefused;
-                    if (await state.FailedAsync(run, action, reason, eventRefused, store, metrics, settings, time, logger, cancellationToken) is { } step)
+                    if (await state.FailedAsync(run, action, reason, eventRefused, store, settings, time, logger, cancellationToken) is { } step)
                     {
                         return step;
                     }

@@ -14,7 +14,7 @@ namespace Herald.Pushers.WebPush;
 /// notification without its devices (they would hand the subscription back to the browser).
 /// </summary>
 internal sealed partial class WebPushPusherProcessor(
-    PushActionQueries queries, PusherStore store, PusherMetrics metrics, WebPushSender sender, IOptions<PushersOptions> options, TimeProvider time,
+    PushActionQueries queries, PusherStore store, WebPushSender sender, IOptions<PushersOptions> options, TimeProvider time,
     ILogger<WebPushPusherProcessor> logger) : IPusherProcessor
 {
     public string Kind => PusherKinds.WebPush;
@@ -65,9 +65,8 @@ internal sealed partial class WebPushPusherProcessor(
                 case WebPushOutcome.Rejected:
                     // A refusal other than 404/410 is about this message: sending it again cannot help.
                     LogSkipped(logger, pusher.Id, action.StreamOrdering);
-                    metrics.Parked(pusher.Kind, "refused");
                     state.Succeeded(settings.InitialBackoff);
-                    if (!await store.ParkAsync(run, action, "the push service refused it", cancellationToken))
+                    if (!await store.ParkAsync(run, action, ParkCause.Refused, "the push service refused it", cancellationToken))
                     {
                         return PusherStep.Stop;
                     }
@@ -82,7 +81,7 @@ internal sealed partial class WebPushPusherProcessor(
 
                     break;
                 default:
-                    if (await state.FailedAsync(run, action, "the push service did not take it", eventRefused: false, store, metrics, settings, time, logger, cancellationToken) is { } step)
+                    if (await state.FailedAsync(run, action, "the push service did not take it", eventRefused: false, store, settings, time, logger, cancellationToken) is { } step)
                     {
                         return step;
                     }
