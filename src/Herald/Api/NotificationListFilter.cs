@@ -64,7 +64,7 @@ internal sealed record NotificationListFilter(TemplateType? Type, bool LettersOn
         var reference = query["reference"].ToString();
         if (!RequestJson.IsStorable(reference))
         {
-            throw NotifyApiException.Validation(["reference is not valid text: it has a lone surrogate or a NUL character"]);
+            throw NotifyApiException.Validation([RequestJson.Unstorable("reference")]);
         }
 
         return new NotificationListFilter(TemplateTypeNames.Parse(typeText), typeText == TemplateTypeNames.Letter, statuses, reference.Length == 0 ? null : reference, olderThan, query);

@@ -33,6 +33,9 @@ public static class RequestJson
         return document;
     }
 
+    /// <summary>The refusal of a query or path value <paramref name="name"/> that is not <see cref="IsStorable"/> (its UTF-8 is already decoded).</summary>
+    public static string Unstorable(string name) => $"{name} is not valid text: it has a lone surrogate or a NUL character";
+
     /// <summary>False for text with a NUL character or a surrogate that is not half of a pair.</summary>
     public static bool IsStorable(string text)
     {

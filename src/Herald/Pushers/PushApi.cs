@@ -77,7 +77,7 @@ public static class PushApi
         {
             if (!RequestJson.IsStorable(value))
             {
-                errors.Add($"{name} is not valid text: it has a lone surrogate or a NUL character");
+                errors.Add(RequestJson.Unstorable(name));
             }
         }
 

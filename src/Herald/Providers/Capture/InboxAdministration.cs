@@ -13,7 +13,7 @@ public sealed class InboxAdministration(HeraldDatabase database, PhoneNumberVali
         // A NUL reaches PostgreSQL as text it refuses: a 400, as everywhere else.
         if (to is not null && !RequestJson.IsStorable(to))
         {
-            throw NotifyApiException.Validation(["to is not valid text: it has a lone surrogate or a NUL character"]);
+            throw NotifyApiException.Validation([RequestJson.Unstorable("to")]);
         }
 
         await using var context = database.CreateContext();
