@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Herald.Templates;
 using Herald.NotifyFormat;
@@ -48,8 +49,7 @@ internal static class SendRequestParser
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"personalisation has {personalisation.Count} keys: it can have {MaxPersonalisationKeys} at most"));
         }
-        else if (personalisation is not null && body.TryGetProperty("personalisation", out var raw)
-            && System.Text.Encoding.UTF8.GetByteCount(raw.GetRawText()) is var bytes and > MaxPersonalisationBytes)
+        else if (personalisation is not null && JsonMarshal.GetRawUtf8Value(body.GetProperty("personalisation")).Length is var bytes and > MaxPersonalisationBytes)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"personalisation is {bytes} bytes: it can be {MaxPersonalisationBytes} bytes at most"));
         }

@@ -15,7 +15,7 @@ namespace Herald.Integrations.Mailgun;
 /// </summary>
 public static class MailgunWebhooks
 {
-    private const long MaxUnixSeconds = 253_402_300_799;
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     public static IEndpointRouteBuilder MapMailgunWebhooks(this IEndpointRouteBuilder app)
     {
@@ -39,9 +39,10 @@ public static class MailgunWebhooks
         using (document)
         {
             var root = document.RootElement;
-            if (Member(root, "signature") is not { ValueKind: JsonValueKind.Object } signature
-                || !signingKeys.Any(key => MailgunSignature.IsValid(key, Text(signature, "timestamp"), Text(signature, "token"), Text(signature, "signature")))
-                || !long.TryParse(Text(signature, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var signedAt)
+            if (Member(root, "signature") is not { } signature
+                || Text(signature, "timestamp") is not { } timestamp || Text(signature, "token") is not { } token
+                || !signingKeys.Any(key => MailgunSignature.IsValid(key, timestamp, token, Text(signature, "signature")))
+                || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var signedAt)
                 || signedAt > MaxUnixSeconds || !replays.IsFresh(DateTimeOffset.FromUnixTimeSeconds(signedAt)))
             {
                 return TypedResults.StatusCode(403);
@@ -62,19 +63,20 @@ public static class MailgunWebhooks
             }
 
             var status = eventName == "failed" ? $"failed:{severity ?? "permanent"}" : eventName;
-            if (!ProviderReceipt.IsPlausible(messageId.Trim('<', '>'), status))
+            var reference = messageId.Trim('<', '>');
+            if (!ProviderReceipt.IsPlausible(reference, status))
             {
                 return TypedResults.BadRequest();
             }
 
             await using var context = database.CreateContext();
             await using var transaction = await context.Database.BeginTransactionAsync(ct);
-            if (!await replays.TryUseAsync(context, MailgunEmailProvider.ProviderName, Text(signature, "token")!, ct))
+            if (!await replays.TryUseAsync(context, MailgunEmailProvider.ProviderName, token, ct))
             {
                 return TypedResults.StatusCode(403);
             }
 
-            await queue.EnqueueAsync(context, ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, messageId.Trim('<', '>'), status, time.GetUtcNow())), ct);
+            await queue.EnqueueAsync(context, ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, reference, status, time.GetUtcNow())), ct);
             await transaction.CommitAsync(ct);
             return TypedResults.NoContent();
         }
