@@ -6,7 +6,6 @@ public static class ServiceRegistration
     public static IHostApplicationBuilder AddServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-
         services.AddSingleton<ApiKeySecrets>();
         services.AddSingleton<ServiceDirectory>();
         services.AddSingleton<ServiceAdministration>();

@@ -64,6 +64,7 @@ public sealed class TemplateAdministration(HeraldDatabase database, TemplateCach
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Template.CreatedAt).Select(r => Response(r.Template, r.Version))];
     }
+
     private const int MaxSubjectLength = 1000;
 
     private static void ValidateContent(TemplateType? type, string? name, string? subject, string? body, List<string> errors)
