@@ -29,13 +29,11 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
 
         Assert.Equal(total, ids.Count);
         var directory = Directory.CreateTempSubdirectory("herald-crash-");
-        var environment = new Dictionary<string, string>
-        {
-            ["HERALD_QUEUE__LEASEDURATION"] = "00:00:03",
-            ["HERALD_QUEUE__MAXINFLIGHT"] = maxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["HERALD_QUEUE__BATCHSIZE"] = "100",
-            ["HERALD_QUEUE__HANDLERCONCURRENCY"] = "16",
-        };
+        // The victim runs two handlers at a time (about 250 items/s), so that alone it would need
+        // over a minute to drain the queue: a survivor slow to start on a loaded machine still
+        // finds work, and the victim still holds leases when it is killed.
+        var victimEnvironment = WorkerEnvironment(maxInFlight, handlerConcurrency: 2);
+        var survivorEnvironment = WorkerEnvironment(maxInFlight, handlerConcurrency: 16);
         var victimFile = Path.Combine(directory.FullName, "victim.txt");
         var survivorFile = Path.Combine(directory.FullName, "survivor.txt");
         var victimOutput = new StringBuilder();
@@ -43,13 +41,13 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
         // The victim starts first and the survivor only once the victim is working: started
         // together on a loaded machine, the survivor could drain the queue before the victim had
         // run enough to make the kill mean anything.
-        using var victim = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", victimFile, "--delay-ms", "8"], victimOutput, environment);
+        using var victim = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", victimFile, "--delay-ms", "8"], victimOutput, victimEnvironment);
         Process? survivor = null;
         try
         {
             await WaitAsync(() => LineCount(victimFile) >= 1_000, "the victim has run 1,000 items");
-            survivor = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", survivorFile, "--delay-ms", "8"], survivorOutput, environment);
-            await WaitAsync(() => LineCount(victimFile) >= 3_000 && LineCount(survivorFile) >= 200, "the victim has run 3,000 items and the survivor 200");
+            survivor = HeraldProcess.Start(HeraldProcess.TestWorkerDll, ["--database", database.Target.ConnectionString, "--record", survivorFile, "--delay-ms", "8"], survivorOutput, survivorEnvironment);
+            await WaitAsync(() => LineCount(victimFile) >= 2_000 && LineCount(survivorFile) >= 200, "the victim has run 2,000 items and the survivor 200");
             victim.Kill();
             await victim.WaitForExitAsync();
             var remainingAtKill = await queue.CountAsync();
@@ -92,6 +90,14 @@ public sealed class QueueCrashTests(ITestOutputHelper output)
         Assert.Empty(await queue.ItemsAsync());
         directory.Delete(recursive: true);
     }
+
+    private static Dictionary<string, string> WorkerEnvironment(int maxInFlight, int handlerConcurrency) => new()
+    {
+        ["HERALD_QUEUE__LEASEDURATION"] = "00:00:03",
+        ["HERALD_QUEUE__MAXINFLIGHT"] = maxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["HERALD_QUEUE__BATCHSIZE"] = "100",
+        ["HERALD_QUEUE__HANDLERCONCURRENCY"] = handlerConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static Task WaitAsync(Func<bool> condition, string what) =>
         Eventually.TrueAsync(() => Task.FromResult(condition()), what, TimeSpan.FromSeconds(60));
