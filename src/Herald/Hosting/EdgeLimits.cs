@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Herald.AdminUi;
 using Herald.Pushers.Email;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,11 @@ internal static class EdgeLimits
                     return Bucket("unsubscribe " + ip, options.UnsubscribesPerMinutePerIp, TimeSpan.FromMinutes(1));
                 }
 
+                if (HttpMethods.IsPost(context.Request.Method) && path.StartsWithSegments(AdminUiRegistration.Path + "/sign-in") && options.SignInsPerMinutePerIp > 0)
+                {
+                    return Bucket("sign-in " + ip, options.SignInsPerMinutePerIp, TimeSpan.FromMinutes(1));
+                }
+
                 return RateLimitPartition.GetNoLimiter("");
             });
         });
@@ -68,7 +74,7 @@ internal static class EdgeLimits
     private static long BodyLimit(PathString path, EdgeOptions options) =>
         path.StartsWithSegments("/v2/push") ? options.PushApiBodyBytes
         : path.StartsWithSegments("/v2") ? options.NotifyApiBodyBytes
-        : path.StartsWithSegments("/admin/api") ? options.AdminApiBodyBytes
+        : path.StartsWithSegments(AdminUiRegistration.Path) ? options.AdminApiBodyBytes
         : IsWebhook(path) ? options.WebhookBodyBytes
         : options.OtherBodyBytes;
 

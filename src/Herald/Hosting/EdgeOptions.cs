@@ -22,7 +22,7 @@ public sealed class EdgeOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long PushApiBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary><c>/admin/api</c> bodies. Default 4 MiB: a template of 2 MB, escaped.</summary>
+    /// <summary><c>/admin/api</c> and admin UI form bodies. Default 4 MiB: a template of 2 MB, escaped.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long AdminApiBodyBytes { get; set; } = 4 * 1024 * 1024;
 
@@ -45,4 +45,11 @@ public sealed class EdgeOptions
     /// <summary>Unsubscribe link requests per minute from one IP address (a mail provider's one-click requests share one). Default 120.</summary>
     [Range(0, 1_000_000)]
     public int UnsubscribesPerMinutePerIp { get; set; } = 120;
+
+    /// <summary>
+    /// Admin UI sign-in attempts per minute from one IP address, sustained; twice as many in a
+    /// burst. Default 10: a person mistyping is never slowed, guessing passwords is.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int SignInsPerMinutePerIp { get; set; } = 10;
 }

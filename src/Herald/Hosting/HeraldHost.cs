@@ -1,4 +1,5 @@
 using Herald.Admin;
+using Herald.AdminUi;
 using Herald.Api;
 using Herald.Auth;
 using Herald.Callbacks;
@@ -64,6 +65,7 @@ public static class HeraldHost
         builder.AddEmailPusher();
         builder.AddObservability();
         builder.AddEdgeLimits();
+        builder.AddAdminUi();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
         builder.Services.AddExceptionHandler<RefusedRequestHandler>();
@@ -85,6 +87,7 @@ public static class HeraldHost
             app.MapQueueAdmin();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
+            app.MapAdminUi();
         }
 
         return app;
