@@ -15,7 +15,6 @@ public static class AdminUiRegistration
     {
         var services = builder.Services;
         services.AddSingleton<Dashboard.DashboardQuery>();
-        services.AddSingleton<UserAdministration>(); // PLACEHOLDER-REMOVE
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/AdminUi/Pages";
