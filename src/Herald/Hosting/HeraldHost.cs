@@ -1,4 +1,5 @@
 using Herald.Admin;
+using Herald.Admin.Users;
 using Herald.Api;
 using Herald.Auth;
 using Herald.Callbacks;
@@ -42,6 +43,7 @@ public static class HeraldHost
         // the features after it (the key ring, the provider load).
         builder.AddStorage();
         builder.AddAdmin();
+        builder.AddAdminUsers(role);
         builder.AddQueue(role);
         builder.AddOutbound();
         builder.AddRecipients();
@@ -83,6 +85,7 @@ public static class HeraldHost
             app.MapProviderAdmin();
             app.MapInboxAdmin();
             app.MapQueueAdmin();
+            app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
         }
