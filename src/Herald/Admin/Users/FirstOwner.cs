@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Herald.Storage;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ internal sealed class FirstOwner(
             return;
         }
 
-        var password = NewPassword();
+        var password = UserAdministration.NewPassword();
         if (await users.CreateFirstOwnerAsync(Email, "Admin", password, cancellationToken) is null)
         {
             return;
@@ -44,8 +43,4 @@ internal sealed class FirstOwner(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>24 characters from an alphabet without look-alikes (about 140 bits).</summary>
-    internal static string NewPassword() =>
-        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
 }

@@ -199,6 +199,10 @@ public sealed partial class UserAdministration(HeraldDatabase database, IPasswor
         }, cancellationToken);
     }
 
+    /// <summary>A generated password: 24 characters from an alphabet without look-alikes (about 140 bits).</summary>
+    public static string NewPassword() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
+
     internal static string NormaliseEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
 
     private static async Task<bool> IsLastOwnerAsync(HeraldDbContext context, CancellationToken cancellationToken) =>
