@@ -26,7 +26,7 @@ public sealed partial class UserAdministration
         var secret = TokenPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new AdminUserTokenRecord
         {
-            Id = Guid.NewGuid(), UserId = userId, Name = name.Trim(), TokenHash = Hash(secret), CreatedAt = time.GetUtcNow().UtcDateTime,
+            Id = Guid.NewGuid(), UserId = userId, Name = name.Trim(), TokenHash = Hash(secret), CreatedAt = Now(),
         };
         await using var context = database.CreateContext();
         context.AdminUserTokens.Add(token);
@@ -63,7 +63,7 @@ public sealed partial class UserAdministration
         await using var context = database.CreateContext();
         var token = await context.AdminUserTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, cancellationToken)
             ?? throw NotifyApiException.NotFound();
-        token.RevokedAt ??= time.GetUtcNow().UtcDateTime;
+        token.RevokedAt ??= Now();
         await context.SaveChangesAsync(cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class UserAdministration
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now();
         if (found.LastUsedAt is not { } last || now - last >= LastUsedPrecision)
         {
             await context.AdminUserTokens.Where(t => t.Id == found.TokenId)

@@ -42,7 +42,7 @@ public sealed partial class UserAdministration(HeraldDatabase database, IPasswor
         ValidatePassword(password, errors);
         ThrowIfAny(errors);
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now();
         var user = new AdminUserRecord
         {
             Id = Guid.NewGuid(), Email = normalised, Name = name.Trim(), Role = role, PasswordHash = "", CreatedAt = now, UpdatedAt = now,
@@ -107,7 +107,7 @@ public sealed partial class UserAdministration(HeraldDatabase database, IPasswor
             user.Name = name?.Trim() ?? user.Name;
             user.Role = role ?? user.Role;
             user.PasswordHash = passwordHash ?? user.PasswordHash;
-            user.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            user.UpdatedAt = Now();
             return ToUser(user);
         }, cancellationToken);
     }
@@ -184,7 +184,7 @@ public sealed partial class UserAdministration(HeraldDatabase database, IPasswor
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now();
         var user = new AdminUserRecord { Id = Guid.NewGuid(), Email = email, Name = name, Role = AdminRole.Owner, PasswordHash = "", CreatedAt = now, UpdatedAt = now };
         user.PasswordHash = hasher.HashPassword(user, password);
         return await WriteAsync(async context =>
@@ -303,6 +303,13 @@ public sealed partial class UserAdministration(HeraldDatabase database, IPasswor
         {
             throw NotifyApiException.Validation(errors);
         }
+    }
+
+    /// <summary>Now to the microsecond, PostgreSQL's precision: what a method answers is what a later read gives.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
