@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Herald.Admin.Users;
 using Herald.NotifyFormat;
 
 namespace Herald.Admin;
@@ -13,15 +14,35 @@ public static class AdminEndpoints
     /// <summary>Most items an admin listing answers with (dead items, the inbox).</summary>
     public const int MaxListed = 500;
 
-    /// <summary>The <c>/admin/api</c> group; each feature maps its endpoints into it from its own folder.</summary>
+    /// <summary>
+    /// The <c>/admin/api</c> group; each feature maps its endpoints into it from its own folder. Its
+    /// filter lets in the admin token (an owner) and a user's token (that user's role), and refuses a
+    /// role below what the request needs (<see cref="RequiredRole"/>). The caller is then
+    /// <see cref="AdminCaller.Of"/> the request.
+    /// </summary>
     public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/admin/api").AddEndpointFilter(async (context, next) =>
         {
-            RequireToken(context.HttpContext);
+            var http = context.HttpContext;
+            var caller = await AuthenticateAsync(http);
+            var required = RequiredRole(http.Request);
+            if (caller.Role < required)
+            {
+                throw NotifyApiException.Auth(403,
+                    $"Forbidden: this needs the {AdminRoleNames.Name(required)} role; the token's user is {AdminRoleNames.Name(caller.Role)}");
+            }
+
+            caller.AttachTo(http);
             return await next(context);
         });
 
-    private static void RequireToken(HttpContext http)
+    /// <summary>Reading needs a viewer, any change an editor, and anything about users an owner.</summary>
+    public static AdminRole RequiredRole(HttpRequest request) =>
+        request.Path.StartsWithSegments("/admin/api/users", StringComparison.OrdinalIgnoreCase) ? AdminRole.Owner
+        : HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? AdminRole.Viewer
+        : AdminRole.Editor;
+
+    private static async Task<AdminCaller> AuthenticateAsync(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -29,10 +50,16 @@ public static class AdminEndpoints
             throw NotifyApiException.Auth(401, "Unauthorized: admin token must be provided as a bearer token");
         }
 
-        if (!http.RequestServices.GetRequiredService<AdminToken>().Matches(header["Bearer ".Length..].Trim()))
+        var presented = header["Bearer ".Length..].Trim();
+
+        // The admin token costs no query; only what looks like a user's token is looked up.
+        if (http.RequestServices.GetRequiredService<AdminToken>().Matches(presented))
         {
-            throw NotifyApiException.Auth(403, "Invalid admin token");
+            return AdminCaller.AdminToken;
         }
+
+        var user = await http.RequestServices.GetRequiredService<UserAdministration>().FindByTokenAsync(presented, http.RequestAborted);
+        return user is not null ? new AdminCaller(user, user.Role) : throw NotifyApiException.Auth(403, "Invalid admin token");
     }
 
     /// <summary>

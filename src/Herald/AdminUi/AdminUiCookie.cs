@@ -34,7 +34,7 @@ internal static class AdminUiCookie
                 new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
                 new Claim(ClaimTypes.Name, user.Email),
                 new Claim(ClaimTypes.GivenName, user.Name),
-                new Claim(ClaimTypes.Role, AdminRoleNames.Of(user.Role)),
+                new Claim(ClaimTypes.Role, AdminRoleNames.Name(user.Role)),
             ],
             Scheme));
 
@@ -42,7 +42,7 @@ internal static class AdminUiCookie
     {
         var users = context.HttpContext.RequestServices.GetRequiredService<UserAdministration>();
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = Guid.TryParse(id, out var userId) ? await users.FindAsync(userId, context.HttpContext.RequestAborted) : null;
+        var user = Guid.TryParse(id, out var userId) ? await users.GetAsync(userId, context.HttpContext.RequestAborted) : null;
         if (user is null)
         {
             context.RejectPrincipal();
@@ -50,7 +50,7 @@ internal static class AdminUiCookie
             return;
         }
 
-        if (context.Principal!.FindFirstValue(ClaimTypes.Role) != AdminRoleNames.Of(user.Role))
+        if (context.Principal!.FindFirstValue(ClaimTypes.Role) != AdminRoleNames.Name(user.Role))
         {
             context.ReplacePrincipal(Principal(user));
             context.ShouldRenew = true;

@@ -27,8 +27,8 @@ public static class AdminUiRegistration
         services.AddAuthentication(AdminUiCookie.Scheme).AddCookie(AdminUiCookie.Scheme, AdminUiCookie.Configure);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminUiPolicies.Viewer, p => p.AddAuthenticationSchemes(AdminUiCookie.Scheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminUiPolicies.Editor, p => p.AddAuthenticationSchemes(AdminUiCookie.Scheme).RequireRole(AdminRoleNames.Of(AdminRole.Editor), AdminRoleNames.Of(AdminRole.Owner)))
-            .AddPolicy(AdminUiPolicies.Owner, p => p.AddAuthenticationSchemes(AdminUiCookie.Scheme).RequireRole(AdminRoleNames.Of(AdminRole.Owner)));
+            .AddPolicy(AdminUiPolicies.Editor, p => p.AddAuthenticationSchemes(AdminUiCookie.Scheme).RequireRole(AdminRoleNames.Name(AdminRole.Editor), AdminRoleNames.Name(AdminRole.Owner)))
+            .AddPolicy(AdminUiPolicies.Owner, p => p.AddAuthenticationSchemes(AdminUiCookie.Scheme).RequireRole(AdminRoleNames.Name(AdminRole.Owner)));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "herald-antiforgery";

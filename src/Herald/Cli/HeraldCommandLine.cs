@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using Herald.Admin.Users;
 using Herald.Hosting;
 using Herald.Pushers.WebPush;
 using Herald.Queue;
@@ -9,14 +10,14 @@ using Herald.Settings;
 
 namespace Herald.Cli;
 
-/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>key-ring</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>key-ring</c>, <c>users</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
     {
         var root = new RootCommand("Herald: a self-hosted notification service.")
         {
-            Serve(), Migrate(), Version(), QueueCommands(), KeyRingCommands(), VapidKeys(),
+            Serve(), Migrate(), Version(), QueueCommands(), KeyRingCommands(), UserCommands(), VapidKeys(),
         };
         foreach (var command in ClientCommands.All())
         {
@@ -195,6 +196,61 @@ internal static class HeraldCommandLine
         });
 
         return new Command("key-ring", "Rotate what protects stored secrets.") { rotateKek, reencrypt, newKey };
+    }
+
+    private static Command UserCommands()
+    {
+        var email = new Option<string>("--email") { Description = "The user's email address (how they sign in).", Required = true };
+        var role = new Option<string>("--role") { Description = "viewer, editor or owner.", Required = true };
+        role.AcceptOnlyFromAmong("viewer", "editor", "owner");
+        var name = new Option<string?>("--name") { Description = "The user's name (default: the email's local part)." };
+        var password = new Option<string?>("--password")
+        {
+            Description = $"At least {UserAdministration.MinPasswordLength} characters; a random one is generated and printed when not given.",
+        };
+        var create = new Command("create", "Create an admin user (the first owner, for example); migrates the database first.")
+        {
+            CliOptions.Data, CliOptions.Database, email, role, name, password,
+        };
+        create.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var address = result.GetValue(email)!;
+            var given = result.GetValue(password);
+            var chosen = given ?? UserAdministration.NewPassword();
+            try
+            {
+                var user = await app.Services.GetRequiredService<UserAdministration>().CreateAsync(
+                    address, result.GetValue(name) ?? address.Trim().Split('@')[0], AdminRoleNames.Parse(result.GetValue(role))!.Value, chosen, cancellationToken);
+                await Console.Out.WriteLineAsync($"Created {AdminRoleNames.Name(user.Role)} {user.Email} ({user.Id}).");
+                if (given is null)
+                {
+                    await Console.Out.WriteLineAsync($"Password: {chosen}");
+                }
+
+                return 0;
+            }
+            catch (Herald.NotifyFormat.NotifyApiException ex)
+            {
+                await Console.Error.WriteLineAsync(string.Join(" ", ex.Messages));
+                return 2;
+            }
+        });
+
+        var list = new Command("list", "List the admin users.") { CliOptions.Data, CliOptions.Database };
+        list.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            foreach (var user in await app.Services.GetRequiredService<UserAdministration>().ListAsync(cancellationToken))
+            {
+                await Console.Out.WriteLineAsync($"{user.Id}\t{user.Email}\t{AdminRoleNames.Name(user.Role)}\t{user.Name}\t{user.CreatedAt:O}");
+            }
+
+            return 0;
+        });
+
+        return new Command("users", "Manage admin users: who may use the admin UI and API, and with which role.") { create, list };
     }
 
     /// <summary>A host for one-shot verbs: storage and queue services, no workers, not started.</summary>

@@ -1,4 +1,5 @@
 using Herald.Admin;
+using Herald.Admin.Users;
 using Herald.AdminUi;
 using Herald.Api;
 using Herald.Auth;
@@ -43,6 +44,7 @@ public static class HeraldHost
         // the features after it (the key ring, the provider load).
         builder.AddStorage();
         builder.AddAdmin();
+        builder.AddAdminUsers(role);
         builder.AddQueue(role);
         builder.AddOutbound();
         builder.AddRecipients();
@@ -85,6 +87,7 @@ public static class HeraldHost
             app.MapProviderAdmin();
             app.MapInboxAdmin();
             app.MapQueueAdmin();
+            app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
             app.MapAdminUi();

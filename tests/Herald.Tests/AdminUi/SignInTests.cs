@@ -1,4 +1,5 @@
 using System.Net;
+using Herald.Admin.Users;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
 using Microsoft.Playwright;
@@ -16,6 +17,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await using var app = await HeraldApp.StartAsync(database);
         var service = await app.CreateReadyServiceAsync();
         await app.SendEmailAsync(service, "someone@example.com");
+        await AdminUsers.CreateAsync(app, AdminRole.Owner);
         await using var tab = await AdminPage.OpenAsync(browser, app);
 
         await tab.Page.GotoAsync("/admin");
@@ -37,6 +39,7 @@ public sealed class SignInTests(BrowserFixture browser)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = await HeraldApp.StartAsync(database);
+        await AdminUsers.CreateAsync(app, AdminRole.Owner);
         await using var tab = await AdminPage.OpenAsync(browser, app);
 
         await tab.Page.GotoAsync("/admin/sign-in");

@@ -264,6 +264,8 @@ public static class CorpusProbes
                     ("10,000 characters", "Bearer " + new string('a', 10_000)),
                     ("non-ASCII", "Bearer é€"),
                     ("an API key's token", "Bearer " + Herald.Cli.NotifyTokenSigner.Sign(world.Service.Key, TimeProvider.System.GetUtcNow())),
+                    ("a user's revoked token", "Bearer " + world.RevokedUserToken),
+                    ("a user's token less one character", "Bearer " + world.RevokedUserToken[..^1]),
                 })
                 {
                     yield return ($"admin {name}", new CorpusCredentials(header));

@@ -16,6 +16,10 @@ public static class CorpusRoutes
 
     private static Dictionary<string, string> ServicePath(CorpusWorld w) => new() { ["id"] = w.Service.Id.ToString() };
 
+    private static readonly CorpusValue UserIdPath = new("id", Uuid);
+
+    private static Dictionary<string, string> UserPath(CorpusWorld w) => new() { ["id"] = w.UserId.ToString() };
+
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
     public static readonly CorpusRoute[] All =
@@ -274,6 +278,41 @@ public static class CorpusRoutes
             Fields = [new("ids", Sequence, Optional: true), new("ids.0", Integer), new("all", Bool, Optional: true)],
         },
 
+
+        // /admin/api/users: admin users and their tokens (owners only).
+        new("GET", "/admin/api/users", CorpusAuth.AdminToken),
+        new("POST", "/admin/api/users", CorpusAuth.AdminToken)
+        {
+            Json = _ => new JsonObject
+            {
+                ["email"] = $"probe-{Guid.NewGuid():N}@example.org", ["name"] = Unique("Probe"), ["role"] = "viewer", ["password"] = "probe password 0123",
+            },
+            Fields = [new("email", Text), new("name", Text), new("role", Word), new("password", Text)],
+        },
+        new("GET", "/admin/api/users/{id}", CorpusAuth.AdminToken) { PathValues = UserPath, Path = [UserIdPath] },
+        new("PATCH", "/admin/api/users/{id}", CorpusAuth.AdminToken)
+        {
+            PathValues = UserPath, Path = [UserIdPath],
+            Json = _ => new JsonObject { ["name"] = "Corpus editor", ["role"] = "editor" },
+            Fields = [new("name", Text, Optional: true), new("role", Word, Optional: true), new("password", Text, Optional: true)],
+        },
+        new("DELETE", "/admin/api/users/{id}", CorpusAuth.AdminToken)
+        {
+            PathValues = w => new Dictionary<string, string> { ["id"] = w.DeletableUserId.ToString() },
+            Path = [UserIdPath],
+        },
+        new("GET", "/admin/api/users/{id}/tokens", CorpusAuth.AdminToken) { PathValues = UserPath, Path = [UserIdPath] },
+        new("POST", "/admin/api/users/{id}/tokens", CorpusAuth.AdminToken)
+        {
+            PathValues = UserPath, Path = [UserIdPath],
+            Json = _ => new JsonObject { ["name"] = Unique("token") },
+            Fields = [new("name", Text)],
+        },
+        new("DELETE", "/admin/api/users/{id}/tokens/{tokenId}", CorpusAuth.AdminToken)
+        {
+            PathValues = w => new Dictionary<string, string> { ["id"] = w.UserId.ToString(), ["tokenId"] = w.RevokedUserTokenId.ToString() },
+            Path = [UserIdPath, new("tokenId", Uuid)],
+        },
         // Provider webhooks: signed or tokened, their own shapes, unknown fields allowed.
         new("POST", "/receipts/mailgun", CorpusAuth.MailgunSignature)
         {

@@ -59,6 +59,16 @@ public sealed class CorpusWorld : IAsyncDisposable
 
     public string PushEventId { get; private set; } = "";
 
+    /// <summary>An admin user (an editor) and one of their tokens, revoked (revoking it again passes).</summary>
+    public Guid UserId { get; private set; }
+
+    public Guid RevokedUserTokenId { get; private set; }
+
+    public string RevokedUserToken { get; private set; } = "";
+
+    /// <summary>A user that the passing request of <c>DELETE /admin/api/users/{id}</c> may delete.</summary>
+    public Guid DeletableUserId { get; private set; }
+
     public static async Task<CorpusWorld> StartAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
@@ -111,12 +121,25 @@ public sealed class CorpusWorld : IAsyncDisposable
         {
             kind = "http", app_id = PushAppId, pushkey = PushKey, data = new { url = "http://127.0.0.1:9/_matrix/push/v1/notify" },
         }), 201);
+        await PopulateUsersAsync();
         PushEventId = "$corpus-" + Guid.NewGuid().ToString("N");
         await HeraldApp.ExpectAsync(await Herald.PostAsync(Service.Key, "/v2/push/events", new
         {
             room_id = PushRoom, event_id = PushEventId, type = "m.room.message", sender = "@sender:example.org",
             content = new { body = "hello" }, recipients = new[] { new { user_id = PushUser } },
         }), 201);
+    }
+
+    private async Task PopulateUsersAsync()
+    {
+        async Task<Guid> CreateUserAsync(string role) => (await HeraldApp.ExpectAsync(await Herald.Admin.PostAsJsonAsync("/admin/api/users",
+            new { email = $"corpus-{role}-{Guid.NewGuid():N}@example.org", name = "Corpus " + role, role, password = "corpus password 0123" }), 201)).GetProperty("id").GetGuid();
+        UserId = await CreateUserAsync("editor");
+        DeletableUserId = await CreateUserAsync("viewer");
+        var revoked = await HeraldApp.ExpectAsync(await Herald.Admin.PostAsJsonAsync($"/admin/api/users/{UserId}/tokens", new { name = "revoked" }), 201);
+        RevokedUserTokenId = revoked.GetProperty("id").GetGuid();
+        RevokedUserToken = revoked.GetProperty("token").GetString()!;
+        await HeraldApp.ExpectAsync(await Herald.Admin.DeleteAsync(new Uri($"/admin/api/users/{UserId}/tokens/{RevokedUserTokenId}", UriKind.Relative)), 204);
     }
 
     /// <summary>Every table's row count, in one round trip: a refused request must leave all of them as they were.</summary>

@@ -69,6 +69,9 @@ public sealed class HeraldApp : IAsyncDisposable
             ["Delivery:SimulatedReceiptDelay"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
 
+            // Not in every test's start: a password hash, and a file in the shared working directory.
+            ["Admin:CreateFirstOwner"] = "false",
+
             // Several apps in one test act as several nodes, each the only live process of its own.
             ["Node:Id"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         };
