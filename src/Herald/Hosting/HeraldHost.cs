@@ -18,6 +18,7 @@ using Herald.Pushers;
 using Herald.Pushers.Email;
 using Herald.Queue;
 using Herald.Receipts;
+using Herald.Reference;
 using Herald.Recipients;
 using Herald.Secrets;
 using Herald.Services;
@@ -63,6 +64,7 @@ public static class HeraldHost
         builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
+        builder.AddApiReference();
         builder.AddEdgeLimits();
 
         // After every feature's own handler: the fallback for refusals on routes no feature formats.
@@ -85,6 +87,7 @@ public static class HeraldHost
             app.MapQueueAdmin();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
+            app.MapApiReference();
         }
 
         return app;
