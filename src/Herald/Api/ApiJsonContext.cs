@@ -13,4 +13,7 @@ namespace Herald.Api;
 [JsonSerializable(typeof(TemplateListResponse))]
 [JsonSerializable(typeof(TemplatePreviewResponse))]
 [JsonSerializable(typeof(ReceivedTextsResponse))]
+[JsonSerializable(typeof(SendEmailBody))]
+[JsonSerializable(typeof(SendSmsBody))]
+[JsonSerializable(typeof(TemplatePreviewBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -12,17 +12,32 @@ public static class NotifyApi
     public static WebApplication MapNotifyApi(this WebApplication app)
     {
         var v2 = app.MapGroup("/v2");
-        v2.MapPost("/notifications/email", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Email, ct));
-        v2.MapPost("/notifications/sms", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Sms, ct));
-        v2.MapPost("/notifications/letter", RefuseLetterAsync);
-        v2.MapGet("/notifications/{id}", GetNotificationAsync);
-        v2.MapGet("/notifications/{id}/pdf", LetterPdfAsync);
-        v2.MapGet("/notifications", ListNotificationsAsync);
-        v2.MapGet("/template/{id}", (HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, null, api, ct));
-        v2.MapGet("/template/{id}/version/{version}", (HttpRequest request, string id, string version, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, version, api, ct));
-        v2.MapGet("/templates", ListTemplatesAsync);
-        v2.MapPost("/template/{id}/preview", PreviewAsync);
-        v2.MapGet("/received-text-messages", ReceivedTextsAsync);
+        v2.MapPost("/notifications/email", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Email, ct))
+            .WithTags("Notifications").WithSummary("Send an email").ReadsJson<SendEmailBody>().Produces<EmailCreatedResponse>(StatusCodes.Status201Created);
+        v2.MapPost("/notifications/sms", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Sms, ct))
+            .WithTags("Notifications").WithSummary("Send a text message").ReadsJson<SendSmsBody>().Produces<SmsCreatedResponse>(StatusCodes.Status201Created);
+        v2.MapPost("/notifications/letter", RefuseLetterAsync)
+            .WithTags("Notifications").WithSummary("Send a letter").WithDescription("Refused: Herald sends no letters, so every service is answered as Notify answers one without the letter permission.");
+        v2.MapGet("/notifications/{id}", GetNotificationAsync)
+            .WithTags("Notifications").WithSummary("Get a notification's status").Produces<NotificationResponse>();
+        v2.MapGet("/notifications/{id}/pdf", LetterPdfAsync)
+            .WithTags("Notifications").WithSummary("Get a letter's PDF").WithDescription("Refused: with no letters, a notification that exists is not one.");
+        v2.MapGet("/notifications", ListNotificationsAsync)
+            .WithTags("Notifications").WithSummary("List notifications")
+            .WithDescription("Newest first, a page at a time. Query: `template_type` (email, sms, letter), `status` (repeatable or comma-separated; `failed` means every failure), `reference`, `older_than` (a notification id: the page after it), `include_jobs`.")
+            .Produces<NotificationListResponse>();
+
+        v2.MapGet("/template/{id}", (HttpRequest request, string id, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, null, api, ct))
+            .WithTags("Templates").WithSummary("Get a template").Produces<TemplateResponse>();
+        v2.MapGet("/template/{id}/version/{version}", (HttpRequest request, string id, string version, NotifyRequestContext api, CancellationToken ct) => GetTemplateAsync(request, id, version, api, ct))
+            .WithTags("Templates").WithSummary("Get a version of a template").Produces<TemplateResponse>();
+        v2.MapGet("/templates", ListTemplatesAsync)
+            .WithTags("Templates").WithSummary("List templates").WithDescription("Query: `type` (email, sms, letter) to list one type.").Produces<TemplateListResponse>();
+        v2.MapPost("/template/{id}/preview", PreviewAsync)
+            .WithTags("Templates").WithSummary("Preview a template with personalisation").ReadsJson<TemplatePreviewBody>().Produces<TemplatePreviewResponse>();
+        v2.MapGet("/received-text-messages", ReceivedTextsAsync)
+            .WithTags("Received text messages").WithSummary("List received text messages")
+            .WithDescription("Newest first, a page at a time. Query: `older_than` (a received text's id: the page after it).").Produces<ReceivedTextsResponse>();
         return app;
     }
 

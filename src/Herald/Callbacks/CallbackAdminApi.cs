@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Herald.Admin;
+using Herald.NotifyFormat;
 
 namespace Herald.Callbacks;
 
@@ -8,10 +9,12 @@ public static class CallbackAdminApi
 {
     public static IEndpointRouteBuilder MapCallbackAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().WithTags("Callbacks");
         var json = CallbackAdminJsonContext.Default;
         admin.MapPut("/services/{id}/callbacks/{kind}", async (string id, string kind, HttpRequest r, CallbackAdministration a, CancellationToken ct) =>
-            TypedResults.Json(await a.SetAsync(AdminEndpoints.ParseId(id), kind, await AdminEndpoints.ReadAsync(r, json.SetCallbackRequest, ct), ct), json.CallbackResponse));
+            TypedResults.Json(await a.SetAsync(AdminEndpoints.ParseId(id), kind, await AdminEndpoints.ReadAsync(r, json.SetCallbackRequest, ct), ct), json.CallbackResponse))
+            .WithSummary("Set a service's callback").WithDescription("`kind`: `delivery_status`, `inbound_sms` or `complaint`.")
+            .ReadsJson<SetCallbackRequest>().Produces<CallbackResponse>();
         return endpoints;
     }
 }

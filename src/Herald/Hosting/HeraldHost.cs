@@ -20,6 +20,7 @@ using Herald.Pushers;
 using Herald.Pushers.Email;
 using Herald.Queue;
 using Herald.Receipts;
+using Herald.Reference;
 using Herald.Recipients;
 using Herald.Secrets;
 using Herald.Services;
@@ -66,6 +67,7 @@ public static class HeraldHost
         builder.AddPushers(role);
         builder.AddEmailPusher();
         builder.AddObservability();
+        builder.AddApiReference();
         builder.AddEdgeLimits();
         builder.AddAdminUi();
 
@@ -90,6 +92,7 @@ public static class HeraldHost
             app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();
+            app.MapApiReference();
             app.MapAdminUi();
         }
 

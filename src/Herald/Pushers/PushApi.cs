@@ -9,13 +9,25 @@ public static class PushApi
 {
     public static WebApplication MapPushApi(this WebApplication app)
     {
-        var push = app.MapGroup("/v2/push");
-        push.MapPost("/events", PostEventAsync);
-        push.MapPost("/users/{user}/receipts", PostReceiptAsync);
-        push.MapGet("/users/{user}/pushers", ListPushersAsync);
-        push.MapPost("/users/{user}/pushers", RegisterPusherAsync);
-        push.MapDelete("/users/{user}/pushers", RemovePusherAsync);
-        push.MapGet("/users/{user}/notifications", FeedAsync);
+        var push = app.MapGroup("/v2/push").WithTags("Push");
+        push.MapPost("/events", PostEventAsync)
+            .WithSummary("Post an event for its recipients' pushers")
+            .WithDescription("Body: `room_id`, `type`, `sender`, `content` (an object) and `recipients` (`user_id` each), with optional `event_id`, `sender_display_name` and `room_name`. 201 for a new event, 200 for an `event_id` already posted.")
+            .Produces<PushEventCreatedResponse>(StatusCodes.Status201Created).Produces<PushEventCreatedResponse>();
+        push.MapPost("/users/{user}/receipts", PostReceiptAsync)
+            .WithSummary("Mark a user's room read")
+            .WithDescription("Body: `room_id` and either `event_id` or `stream_ordering`: the user has read up to there.")
+            .Produces<PushReceiptResponse>();
+        push.MapGet("/users/{user}/pushers", ListPushersAsync)
+            .WithSummary("List a user's pushers").Produces<PusherListResponse>();
+        push.MapPost("/users/{user}/pushers", RegisterPusherAsync)
+            .WithSummary("Register or replace a user's pusher")
+            .WithDescription("201 for a new pusher, 200 for one replaced (same `app_id` and `pushkey`).")
+            .Produces<PusherResponse>(StatusCodes.Status201Created).Produces<PusherResponse>();
+        push.MapDelete("/users/{user}/pushers", RemovePusherAsync)
+            .WithSummary("Remove a user's pusher").WithDescription("Query: `app_id` and `pushkey`.").Produces(StatusCodes.Status204NoContent);
+        push.MapGet("/users/{user}/notifications", FeedAsync)
+            .WithSummary("Read a user's notification feed").Produces<PushFeedResponse>();
         return app;
     }
 

@@ -12,14 +12,17 @@ public static class QueueAdminApi
 {
     public static IEndpointRouteBuilder MapQueueAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().WithTags("Queue");
         var json = QueueAdminJsonContext.Default;
         admin.MapGet("/queue", async (QueueAdministration q, CancellationToken ct) =>
-            TypedResults.Json(await CountsAsync(q, ct), json.QueueResponse));
+            TypedResults.Json(await CountsAsync(q, ct), json.QueueResponse))
+            .WithSummary("Count the queue by kind").Produces<QueueResponse>();
         admin.MapGet("/queue/dead", async (string? limit, QueueAdministration q, CancellationToken ct) =>
-            TypedResults.Json(await DeadAsync(AdminEndpoints.ParseLimit(limit), q, ct), json.DeadItemListResponse));
+            TypedResults.Json(await DeadAsync(AdminEndpoints.ParseLimit(limit), q, ct), json.DeadItemListResponse))
+            .WithSummary("List dead items (retries exhausted)").Produces<DeadItemListResponse>();
         admin.MapPost("/queue/dead/replay", async (HttpRequest r, QueueAdministration q, CancellationToken ct) =>
-            TypedResults.Json(await ReplayAsync(await AdminEndpoints.ReadAsync(r, json.ReplayRequest, ct), q, ct), json.ReplayResponse));
+            TypedResults.Json(await ReplayAsync(await AdminEndpoints.ReadAsync(r, json.ReplayRequest, ct), q, ct), json.ReplayResponse))
+            .WithSummary("Replay dead items").ReadsJson<ReplayRequest>().Produces<ReplayResponse>();
 
         return endpoints;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Herald.Admin;
+using Herald.NotifyFormat;
 
 namespace Herald.Templates;
 
@@ -8,14 +9,17 @@ public static class TemplateAdminApi
 {
     public static IEndpointRouteBuilder MapTemplateAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().WithTags("Templates");
         var json = TemplateAdminJsonContext.Default;
         admin.MapPost("/services/{id}/templates", async (string id, HttpRequest r, TemplateAdministration a, CancellationToken ct) =>
-            TypedResults.Json(await a.CreateTemplateAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.CreateTemplateRequest, ct), ct), json.AdminTemplateResponse, statusCode: 201));
+            TypedResults.Json(await a.CreateTemplateAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.CreateTemplateRequest, ct), ct), json.AdminTemplateResponse, statusCode: 201))
+            .WithSummary("Create a template").ReadsJson<CreateTemplateRequest>().Produces<AdminTemplateResponse>(StatusCodes.Status201Created);
         admin.MapPut("/services/{id}/templates/{templateId}", async (string id, string templateId, HttpRequest r, TemplateAdministration a, CancellationToken ct) =>
-            TypedResults.Json(await a.UpdateTemplateAsync(AdminEndpoints.ParseId(id), AdminEndpoints.ParseId(templateId), await AdminEndpoints.ReadAsync(r, json.UpdateTemplateRequest, ct), ct), json.AdminTemplateResponse));
+            TypedResults.Json(await a.UpdateTemplateAsync(AdminEndpoints.ParseId(id), AdminEndpoints.ParseId(templateId), await AdminEndpoints.ReadAsync(r, json.UpdateTemplateRequest, ct), ct), json.AdminTemplateResponse))
+            .WithSummary("Change a template (a new version)").ReadsJson<UpdateTemplateRequest>().Produces<AdminTemplateResponse>();
         admin.MapGet("/services/{id}/templates", async (string id, TemplateAdministration a, CancellationToken ct) =>
-            TypedResults.Json(new AdminTemplateListResponse(await a.ListTemplatesAsync(AdminEndpoints.ParseId(id), ct)), json.AdminTemplateListResponse));
+            TypedResults.Json(new AdminTemplateListResponse(await a.ListTemplatesAsync(AdminEndpoints.ParseId(id), ct)), json.AdminTemplateListResponse))
+            .WithSummary("List a service's templates").Produces<AdminTemplateListResponse>();
         return endpoints;
     }
 }

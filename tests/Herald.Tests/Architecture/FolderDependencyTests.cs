@@ -26,7 +26,7 @@ public sealed class FolderDependencyTests
         ["Receipts"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],
-        ["Observability", "AdminUi"],
+        ["Observability", "AdminUi", "Reference"],
         ["Hosting"],
         ["Cli"],
     ];

@@ -8,10 +8,11 @@ public static class InboxAdminApi
 {
     public static IEndpointRouteBuilder MapInboxAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().WithTags("Inbox");
         var json = InboxJsonContext.Default;
         admin.MapGet("/inbox", async (string? to, string? limit, InboxAdministration a, CancellationToken ct) =>
-            TypedResults.Json(new InboxResponse(await a.InboxAsync(to, AdminEndpoints.ParseLimit(limit) ?? 50, ct)), json.InboxResponse));
+            TypedResults.Json(new InboxResponse(await a.InboxAsync(to, AdminEndpoints.ParseLimit(limit) ?? 50, ct)), json.InboxResponse))
+            .WithSummary("Read the capture inbox").WithDescription("What the capture provider delivered, newest first; `to` filters by recipient.").Produces<InboxResponse>();
         return endpoints;
     }
 }

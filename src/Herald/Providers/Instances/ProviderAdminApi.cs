@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Herald.Admin;
+using Herald.NotifyFormat;
 
 namespace Herald.Providers.Instances;
 
@@ -8,16 +9,20 @@ public static class ProviderAdminApi
 {
     public static IEndpointRouteBuilder MapProviderAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().WithTags("Providers");
         var json = ProviderAdminJsonContext.Default;
         admin.MapGet("/providers", async (ProviderAdministration a, CancellationToken ct) =>
-            TypedResults.Json(new ProviderListResponse(await a.ListAsync(ct)), json.ProviderListResponse));
+            TypedResults.Json(new ProviderListResponse(await a.ListAsync(ct)), json.ProviderListResponse))
+            .WithSummary("List provider instances").Produces<ProviderListResponse>();
         admin.MapPost("/providers", async (HttpRequest r, ProviderAdministration a, CancellationToken ct) =>
-            TypedResults.Json(await a.CreateAsync(await AdminEndpoints.ReadAsync(r, json.CreateProviderRequest, ct), ct), json.ProviderResponse, statusCode: 201));
+            TypedResults.Json(await a.CreateAsync(await AdminEndpoints.ReadAsync(r, json.CreateProviderRequest, ct), ct), json.ProviderResponse, statusCode: 201))
+            .WithSummary("Create a provider instance").ReadsJson<CreateProviderRequest>().Produces<ProviderResponse>(StatusCodes.Status201Created);
         admin.MapPut("/providers/{id}", async (string id, HttpRequest r, ProviderAdministration a, CancellationToken ct) =>
-            TypedResults.Json(await a.UpdateAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.UpdateProviderRequest, ct), ct), json.ProviderResponse));
+            TypedResults.Json(await a.UpdateAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.UpdateProviderRequest, ct), ct), json.ProviderResponse))
+            .WithSummary("Change a provider instance, with a reason").ReadsJson<UpdateProviderRequest>().Produces<ProviderResponse>();
         admin.MapGet("/providers/{id}/versions", async (string id, ProviderAdministration a, CancellationToken ct) =>
-            TypedResults.Json(new ProviderVersionListResponse(await a.VersionsAsync(AdminEndpoints.ParseId(id), ct)), json.ProviderVersionListResponse));
+            TypedResults.Json(new ProviderVersionListResponse(await a.VersionsAsync(AdminEndpoints.ParseId(id), ct)), json.ProviderVersionListResponse))
+            .WithSummary("List a provider instance's versions").Produces<ProviderVersionListResponse>();
         return endpoints;
     }
 }
