@@ -16,6 +16,8 @@ public static class ServiceAdminApi
             TypedResults.Json(new ServiceListResponse(await a.ListServicesAsync(ct)), json.ServiceListResponse));
         admin.MapGet("/services/{id}", async (string id, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(await a.GetServiceAsync(AdminEndpoints.ParseId(id), ct), json.ServiceResponse));
+        admin.MapPatch("/services/{id}", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.UpdateServiceAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.UpdateServiceRequest, ct), ct), json.ServiceResponse));
         admin.MapPost("/services/{id}/members", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(await a.AddRecipientAsync(AdminEndpoints.ParseId(id), ServiceRecipientKind.TeamMember, await AdminEndpoints.ReadAsync(r, json.AddRecipientRequest, ct), ct), json.RecipientResponse, statusCode: 201));
         admin.MapPost("/services/{id}/guest-list", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
@@ -33,6 +35,7 @@ public static class ServiceAdminApi
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(UpdateServiceRequest))]
 [JsonSerializable(typeof(ServiceResponse))]
 [JsonSerializable(typeof(ServiceListResponse))]
 [JsonSerializable(typeof(AddRecipientRequest))]
