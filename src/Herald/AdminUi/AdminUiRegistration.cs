@@ -15,6 +15,7 @@ public static class AdminUiRegistration
     {
         var services = builder.Services;
         services.AddSingleton<Dashboard.DashboardQuery>();
+        Services.ServicePages.AddServicePages(services);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/AdminUi/Pages";

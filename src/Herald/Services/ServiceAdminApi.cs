@@ -20,6 +20,9 @@ public static class ServiceAdminApi
         admin.MapGet("/services/{id}", async (string id, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(await a.GetServiceAsync(AdminEndpoints.ParseId(id), ct), json.ServiceResponse))
             .WithSummary("Get a service").Produces<ServiceResponse>();
+        admin.MapPatch("/services/{id}", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
+            TypedResults.Json(await a.UpdateServiceAsync(AdminEndpoints.ParseId(id), await AdminEndpoints.ReadAsync(r, json.UpdateServiceRequest, ct), ct), json.ServiceResponse))
+            .WithSummary("Change a service's name, limits or trial mode").ReadsJson<UpdateServiceRequest>().Produces<ServiceResponse>();
         admin.MapPost("/services/{id}/members", async (string id, HttpRequest r, ServiceAdministration a, CancellationToken ct) =>
             TypedResults.Json(await a.AddRecipientAsync(AdminEndpoints.ParseId(id), ServiceRecipientKind.TeamMember, await AdminEndpoints.ReadAsync(r, json.AddRecipientRequest, ct), ct), json.RecipientResponse, statusCode: 201))
             .WithSummary("Add a team member (a recipient a team key may send to)").ReadsJson<AddRecipientRequest>().Produces<RecipientResponse>(StatusCodes.Status201Created);
@@ -41,6 +44,7 @@ public static class ServiceAdminApi
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(UpdateServiceRequest))]
 [JsonSerializable(typeof(ServiceResponse))]
 [JsonSerializable(typeof(ServiceListResponse))]
 [JsonSerializable(typeof(AddRecipientRequest))]

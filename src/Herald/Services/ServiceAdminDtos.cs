@@ -18,3 +18,9 @@ public sealed record RecipientResponse(long Id, string Kind, string NormalisedTo
 public sealed record CreateApiKeyRequest(string? Name, string? KeyType);
 
 public sealed record ApiKeyCreatedResponse(Guid Id, string Name, string KeyType, string Key);
+
+/// <summary>The settings to change; a null leaves one as it is.</summary>
+public sealed record UpdateServiceRequest(
+    string? Name = null, bool? Restricted = null, string? EmailFrom = null, string? SmsSender = null,
+    int? RateLimit = null, int? EmailDailyLimit = null, int? SmsDailyLimit = null, int? InternationalSmsDailyLimit = null,
+    bool? AllowInternationalSms = null, bool? AllowSmsToLandlines = null, bool? SmsPrefix = null);

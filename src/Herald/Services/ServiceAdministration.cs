@@ -12,40 +12,9 @@ public sealed class ServiceAdministration(
     public async Task<ServiceResponse> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            errors.Add("name is a required property");
-        }
-        else if (request.Name.Length > 255)
-        {
-            errors.Add("name is too long (255 characters at most)");
-        }
-
-        if (request.EmailFrom is not null && (request.EmailFrom.Length > 320 || !EmailAddressValidator.Validate(request.EmailFrom).IsValid))
-        {
-            errors.Add("email_from Not a valid email address");
-        }
-
-        var smsSender = request.SmsSender is { } sender ? smsSenders.Validate(sender) : null;
-        if (smsSender is { IsValid: false })
-        {
-            errors.Add($"sms_sender {smsSender.Error}");
-        }
-
-        foreach (var (field, value) in new[] { ("rate_limit", request.RateLimit), ("email_daily_limit", request.EmailDailyLimit),
-            ("sms_daily_limit", request.SmsDailyLimit), ("international_sms_daily_limit", request.InternationalSmsDailyLimit) })
-        {
-            if (value is < 0)
-            {
-                errors.Add($"{field} must not be negative");
-            }
-        }
-
-        if (request.RateLimit is 0)
-        {
-            errors.Add("rate_limit must be at least 1");
-        }
-
+        ValidateName(request.Name, errors);
+        var smsSender = ValidateSettings(request.EmailFrom, request.SmsSender,
+            request.RateLimit, request.EmailDailyLimit, request.SmsDailyLimit, request.InternationalSmsDailyLimit, errors);
         ThrowIfAny(errors);
         var defaults = new ServiceRecord { Name = "" };
         var service = new ServiceRecord
@@ -67,6 +36,41 @@ public sealed class ServiceAdministration(
         await using var context = database.CreateContext();
         context.Services.Add(service);
         await context.SaveChangesAsync(cancellationToken);
+        return Response(service);
+    }
+
+    /// <summary>
+    /// Changes the settings given (a null leaves one as it is; an empty <c>email_from</c> or
+    /// <c>sms_sender</c> clears it), checked as <see cref="CreateServiceAsync"/> checks them.
+    /// </summary>
+    public async Task<ServiceResponse> UpdateServiceAsync(Guid id, UpdateServiceRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (request.Name is not null)
+        {
+            ValidateName(request.Name, errors);
+        }
+
+        var emailFrom = request.EmailFrom is "" ? null : request.EmailFrom;
+        var smsSenderText = request.SmsSender is "" ? null : request.SmsSender;
+        var smsSender = ValidateSettings(emailFrom, smsSenderText,
+            request.RateLimit, request.EmailDailyLimit, request.SmsDailyLimit, request.InternationalSmsDailyLimit, errors);
+        ThrowIfAny(errors);
+        await using var context = database.CreateContext();
+        var service = await context.Services.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw NotifyApiException.NotFound();
+        service.Name = request.Name?.Trim() ?? service.Name;
+        service.Restricted = request.Restricted ?? service.Restricted;
+        service.EmailFrom = request.EmailFrom is null ? service.EmailFrom : emailFrom;
+        service.SmsSender = request.SmsSender is null ? service.SmsSender : smsSender?.Normalised;
+        service.RateLimitPerMinute = request.RateLimit ?? service.RateLimitPerMinute;
+        service.EmailDailyLimit = request.EmailDailyLimit ?? service.EmailDailyLimit;
+        service.SmsDailyLimit = request.SmsDailyLimit ?? service.SmsDailyLimit;
+        service.InternationalSmsDailyLimit = request.InternationalSmsDailyLimit ?? service.InternationalSmsDailyLimit;
+        service.AllowInternationalSms = request.AllowInternationalSms ?? service.AllowInternationalSms;
+        service.AllowSmsToLandlines = request.AllowSmsToLandlines ?? service.AllowSmsToLandlines;
+        service.SmsPrefix = request.SmsPrefix ?? service.SmsPrefix;
+        await context.SaveChangesAsync(cancellationToken);
+        directory.Invalidate(id);
         return Response(service);
     }
 
@@ -150,6 +154,50 @@ public sealed class ServiceAdministration(
         key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await context.SaveChangesAsync(cancellationToken);
         directory.Invalidate(serviceId);
+    }
+
+    private static void ValidateName(string? name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name is a required property");
+        }
+        else if (name.Length > 255)
+        {
+            errors.Add("name is too long (255 characters at most)");
+        }
+    }
+
+    /// <summary>The settings a service is created or changed with; answers the normalised SMS sender when one is given.</summary>
+    private RecipientResult? ValidateSettings(
+        string? emailFrom, string? smsSenderText, int? rateLimit, int? emailDailyLimit, int? smsDailyLimit, int? internationalSmsDailyLimit, List<string> errors)
+    {
+        if (emailFrom is not null && (emailFrom.Length > 320 || !EmailAddressValidator.Validate(emailFrom).IsValid))
+        {
+            errors.Add("email_from Not a valid email address");
+        }
+
+        var smsSender = smsSenderText is { } sender ? smsSenders.Validate(sender) : null;
+        if (smsSender is { IsValid: false })
+        {
+            errors.Add($"sms_sender {smsSender.Error}");
+        }
+
+        foreach (var (field, value) in new[] { ("rate_limit", rateLimit), ("email_daily_limit", emailDailyLimit),
+            ("sms_daily_limit", smsDailyLimit), ("international_sms_daily_limit", internationalSmsDailyLimit) })
+        {
+            if (value is < 0)
+            {
+                errors.Add($"{field} must not be negative");
+            }
+        }
+
+        if (rateLimit is 0)
+        {
+            errors.Add("rate_limit must be at least 1");
+        }
+
+        return smsSender;
     }
 
     internal static void ThrowIfAny(List<string> errors)

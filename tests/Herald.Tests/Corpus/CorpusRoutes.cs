@@ -190,6 +190,24 @@ public static class CorpusRoutes
         },
         new("GET", "/admin/api/services", CorpusAuth.AdminToken),
         new("GET", "/admin/api/services/{id}", CorpusAuth.AdminToken) { PathValues = ServicePath, Path = [ServiceIdPath] },
+        new("PATCH", "/admin/api/services/{id}", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            // The world's own settings, so that probing them changes nothing the other routes rely on.
+            Json = w => new JsonObject
+            {
+                ["name"] = w.Service.Name, ["restricted"] = false, ["email_from"] = "probe@example.org", ["sms_sender"] = CorpusWorld.SmsSender,
+                ["rate_limit"] = 100_000, ["email_daily_limit"] = 250000, ["sms_daily_limit"] = 250000, ["international_sms_daily_limit"] = 100,
+                ["allow_international_sms"] = false, ["allow_sms_to_landlines"] = false, ["sms_prefix"] = true,
+            },
+            Fields =
+            [
+                new("name", Text, Optional: true), new("restricted", Bool, Optional: true), new("email_from", Text, Optional: true), new("sms_sender", Text, Optional: true),
+                new("rate_limit", Integer, Optional: true), new("email_daily_limit", Integer, Optional: true), new("sms_daily_limit", Integer, Optional: true),
+                new("international_sms_daily_limit", Integer, Optional: true), new("allow_international_sms", Bool, Optional: true),
+                new("allow_sms_to_landlines", Bool, Optional: true), new("sms_prefix", Bool, Optional: true),
+            ],
+        },
         new("POST", "/admin/api/services/{id}/members", CorpusAuth.AdminToken)
         {
             PathValues = ServicePath, Path = [ServiceIdPath],
