@@ -1,4 +1,5 @@
 using Herald.Admin.Users;
+using Herald.AdminUi.Operations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Herald.AdminUi;
@@ -15,6 +16,7 @@ public static class AdminUiRegistration
     {
         var services = builder.Services;
         services.AddSingleton<Dashboard.DashboardQuery>();
+        services.AddOperationsPages();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/AdminUi/Pages";
