@@ -1,4 +1,5 @@
 using Herald.Admin.Users;
+using Herald.AdminUi.Operations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Herald.AdminUi;
@@ -16,6 +17,7 @@ public static class AdminUiRegistration
         var services = builder.Services;
         services.AddSingleton<Dashboard.DashboardQuery>();
         Services.ServicePages.AddServicePages(services);
+        services.AddOperationsPages();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/AdminUi/Pages";
