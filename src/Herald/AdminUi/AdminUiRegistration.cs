@@ -1,4 +1,5 @@
 using Herald.Admin.Users;
+using Herald.AdminUi.Messages;
 using Herald.AdminUi.Operations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -18,6 +19,7 @@ public static class AdminUiRegistration
         services.AddSingleton<Dashboard.DashboardQuery>();
         Services.ServicePages.AddServicePages(services);
         services.AddOperationsPages();
+        services.AddMessagePages();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/AdminUi/Pages";

@@ -20,7 +20,7 @@ namespace Herald.Callbacks;
 /// <c>callbacks.deliver</c> schedule; any other answer is not retried. Every attempt is logged.
 /// </summary>
 public sealed partial class CallbackSender(
-    HeraldDatabase database, IHttpClientFactory httpClients, IDataProtectionProvider protection, IOptions<OutboundOptions> outbound, ILogger<CallbackSender> logger) : IQueueHandler
+    HeraldDatabase database, IHttpClientFactory httpClients, IDataProtectionProvider protection, IOptions<OutboundOptions> outbound, NotificationEvents events, TimeProvider time, ILogger<CallbackSender> logger) : IQueueHandler
 {
     public const string KindName = CallbackKinds.QueueKind;
     public const string HttpClientName = "callbacks";
@@ -56,6 +56,7 @@ public sealed partial class CallbackSender(
         if (outbound.Value.RefusesScheme(new Uri(callback.Url)))
         {
             LogAttempt(logger, kind, id, item.Attempts, "refused: the URL is http and AllowHttpCallbacks is off");
+            await RecordAsync(subject.Value.NotificationId, kind, item.Attempts, "refused: the URL is http and http callbacks are not allowed", cancellationToken);
             return QueueHandlerResult.PermanentFailure("callback URL is http and http callbacks are not allowed");
         }
 
@@ -71,11 +72,13 @@ public sealed partial class CallbackSender(
         catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {
             LogAttempt(logger, kind, id, item.Attempts, "refused by the outbound URL policy");
+            await RecordAsync(subject.Value.NotificationId, kind, item.Attempts, "refused by the outbound URL policy", cancellationToken);
             return QueueHandlerResult.PermanentFailure(refused.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogAttempt(logger, kind, id, item.Attempts, ex.Message);
+            await RecordAsync(subject.Value.NotificationId, kind, item.Attempts, ex is TaskCanceledException ? "timed out" : ex.Message, cancellationToken);
             throw;
         }
 
@@ -83,6 +86,7 @@ public sealed partial class CallbackSender(
         {
             var status = (int)response.StatusCode;
             LogAttempt(logger, kind, id, item.Attempts, $"HTTP {status}");
+            await RecordAsync(subject.Value.NotificationId, kind, item.Attempts, $"HTTP {status}", cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return QueueHandlerResult.Completed;
@@ -97,31 +101,40 @@ public sealed partial class CallbackSender(
         }
     }
 
-    private static async Task<(Guid ServiceId, HttpContent Body)?> DeliveryStatusAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    private static async Task<(Guid ServiceId, Guid? NotificationId, HttpContent Body)?> DeliveryStatusAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
     {
         var n = await context.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
-        return n is null ? null : (n.ServiceId, JsonContent.Create(
+        return n is null ? null : (n.ServiceId, n.Id, JsonContent.Create(
             new DeliveryStatusCallback(n.Id, n.Reference, n.To, n.Status, ApiTime.Format(n.CreatedAt), ApiTime.Format(n.CompletedAt), ApiTime.Format(n.SentAt),
                 n.Type.ApiName(), n.TemplateId, n.TemplateVersion),
             CallbackJsonContext.Default.DeliveryStatusCallback));
     }
 
-    private static async Task<(Guid ServiceId, HttpContent Body)?> InboundSmsAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    private static async Task<(Guid ServiceId, Guid? NotificationId, HttpContent Body)?> InboundSmsAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
     {
         var text = await context.ReceivedTexts.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        return text is null ? null : (text.ServiceId, JsonContent.Create(
+        return text is null ? null : (text.ServiceId, null, JsonContent.Create(
             new InboundSmsCallback(text.Id, text.UserNumber, text.NotifyNumber, text.Content, ApiTime.Format(text.CreatedAt)),
             CallbackJsonContext.Default.InboundSmsCallback));
     }
 
-    private static async Task<(Guid ServiceId, HttpContent Body)?> ComplaintAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
+    private static async Task<(Guid ServiceId, Guid? NotificationId, HttpContent Body)?> ComplaintAsync(HeraldDbContext context, Guid id, CancellationToken cancellationToken)
     {
         var complaint = await context.Complaints.AsNoTracking()
             .Join(context.Notifications, c => c.NotificationId, n => n.Id, (c, n) => new { c, n.Reference, n.To })
             .FirstOrDefaultAsync(x => x.c.Id == id, cancellationToken);
-        return complaint is null ? null : (complaint.c.ServiceId, JsonContent.Create(
+        return complaint is null ? null : (complaint.c.ServiceId, complaint.c.NotificationId, JsonContent.Create(
             new ComplaintCallback(complaint.c.NotificationId, complaint.c.Id, complaint.Reference, complaint.To, ApiTime.Format(complaint.c.ComplaintDate)),
             CallbackJsonContext.Default.ComplaintCallback));
+    }
+
+    /// <summary>On the notification's timeline, for the callbacks that concern one (not a received text's).</summary>
+    private async Task RecordAsync(Guid? notificationId, string kind, int attempt, string outcome, CancellationToken cancellationToken)
+    {
+        if (notificationId is { } id)
+        {
+            await events.RecordAsync(id, NotificationEventKinds.Callback, $"{kind} callback, try {attempt}: {outcome}", time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
     }
 
     [LoggerMessage(6001, LogLevel.Information, "Service callback {Kind} for {SubjectId}, try {Attempt}: {Outcome}")]

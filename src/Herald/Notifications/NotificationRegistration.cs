@@ -13,6 +13,7 @@ public static class NotificationRegistration
         services.AddHostedService(sp => sp.GetRequiredService<NotificationWriter>());
         services.AddSingleton<NotificationStatusUpdater>();
         services.AddSingleton<PersonalisationProtector>();
+        services.AddSingleton<NotificationEvents>();
         return builder;
     }
 }

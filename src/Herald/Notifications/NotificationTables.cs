@@ -13,5 +13,7 @@ public static class NotificationTables
         public DbSet<NotificationPartRecord> NotificationParts => context.Set<NotificationPartRecord>();
 
         public DbSet<ReceivedTextRecord> ReceivedTexts => context.Set<ReceivedTextRecord>();
+
+        public DbSet<NotificationEventRecord> NotificationEvents => context.Set<NotificationEventRecord>();
     }
 }

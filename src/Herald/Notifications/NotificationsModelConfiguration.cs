@@ -32,6 +32,17 @@ internal sealed class NotificationsModelConfiguration : IModelConfiguration
             // The three-day check for notifications that never got a receipt.
             e.HasIndex(x => new { x.Status, x.SentAt });
             e.HasIndex(x => new { x.ProviderName, x.SentAt });
+
+            // The admin UI's message log: every service's notifications, newest first.
+            e.HasIndex(x => new { x.CreatedAt, x.Id }).IsDescending(true, true);
+        });
+        model.Entity<NotificationEventRecord>(e =>
+        {
+            e.ToTable("notification_events");
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.Detail).HasMaxLength(NotificationEvents.MaxDetail);
+            e.HasIndex(x => new { x.NotificationId, x.At });
+            e.HasOne<NotificationRecord>().WithMany().HasForeignKey(x => x.NotificationId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<NotificationPartRecord>(e =>
         {

@@ -14,7 +14,7 @@ namespace Herald.Receipts;
 /// that part, and the notification's status follows from its parts'.
 /// </summary>
 public sealed partial class ReceiptProcessor(
-    HeraldDatabase database, ProviderDirectory providers, ProviderTypes types, NotificationStatusUpdater statuses, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
+    HeraldDatabase database, ProviderDirectory providers, ProviderTypes types, NotificationStatusUpdater statuses, NotificationEvents events, ComplaintRecorder complaints, NotificationMetrics metrics, TimeProvider time, ILogger<ReceiptProcessor> logger) : IQueueHandler
 {
     public const string KindName = "receipts.process";
 
@@ -60,6 +60,7 @@ public sealed partial class ReceiptProcessor(
         if (part is not null && status is not null && !complaint)
         {
             await statuses.ApplyPartAsync(part.NotificationId, part.Part, status, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+            await RecordAsync(part.NotificationId, receipt, $"part {part.Part}: {receipt.ProviderStatus} → {status}", cancellationToken);
             metrics.Receipt(receipt.Provider, status);
             return QueueHandlerResult.Completed;
         }
@@ -82,14 +83,24 @@ public sealed partial class ReceiptProcessor(
         if (complaint)
         {
             await complaints.RecordAsync(id.Value, receipt.ProviderStatus, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+            await RecordAsync(id.Value, receipt, $"{receipt.ProviderStatus} → complaint", cancellationToken);
             metrics.Receipt(receipt.Provider, "complaint");
             return QueueHandlerResult.Completed;
         }
 
         await statuses.ApplyAsync(id.Value, status!, receipt.ReceivedAt.UtcDateTime, cancellationToken);
+        await RecordAsync(id.Value, receipt, $"{receipt.ProviderStatus} → {status}", cancellationToken);
         metrics.Receipt(receipt.Provider, status!);
         return QueueHandlerResult.Completed;
     }
+
+    /// <summary>
+    /// Kept whether or not the status changed (a late or repeated receipt is still worth seeing).
+    /// After the change, so a retry of this item after a failed write may show the receipt twice,
+    /// which is better than never.
+    /// </summary>
+    private Task RecordAsync(Guid notificationId, ProviderReceipt receipt, string outcome, CancellationToken cancellationToken) =>
+        events.RecordAsync(notificationId, NotificationEventKinds.Receipt, $"{receipt.Provider} receipt {receipt.Reference}: {outcome}", receipt.ReceivedAt.UtcDateTime, cancellationToken);
 
     [LoggerMessage(7001, LogLevel.Warning, "Receipt from {Provider} for unknown reference {Reference} (status {ProviderStatus}) dropped after five minutes")]
     private static partial void LogUnknownReference(ILogger logger, string provider, string reference, string providerStatus);

@@ -16,6 +16,14 @@ public static class StatusGroups
         _ => StatusGroup.Failed,
     };
 
+    /// <summary>The statuses in a group, for filtering by it.</summary>
+    public static IReadOnlyList<string> Members(StatusGroup group) => [.. NotificationStatus.All.Where(s => Of(s) == group).Order(StringComparer.Ordinal)];
+
+    /// <summary>The word a filter's address uses for a group: delivered, sending, failed.</summary>
+    public static string Key(StatusGroup group) => Label(group).ToLowerInvariant();
+
+    public static StatusGroup? FromKey(string key) => All.Where(g => Key(g) == key).Select(g => (StatusGroup?)g).FirstOrDefault();
+
     public static string Label(StatusGroup group) => group switch
     {
         StatusGroup.Delivered => "Delivered",

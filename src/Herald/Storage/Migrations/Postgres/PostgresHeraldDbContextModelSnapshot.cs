@@ -212,6 +212,44 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("rate_buckets", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_events");
+
+                    b.HasIndex("NotificationId", "At")
+                        .HasDatabaseName("ix_notification_events_notification_id_at");
+
+                    b.ToTable("notification_events", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
                 {
                     b.Property<Guid>("NotificationId")
@@ -351,6 +389,10 @@ namespace Herald.Storage.Migrations.Postgres
 
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_notifications_created_at_id");
 
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
@@ -1369,6 +1411,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>
+                {
+                    b.HasOne("Herald.Notifications.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_events_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>

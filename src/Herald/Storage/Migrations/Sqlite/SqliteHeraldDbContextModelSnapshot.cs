@@ -207,6 +207,42 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("rate_buckets", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_events");
+
+                    b.HasIndex("NotificationId", "At")
+                        .HasDatabaseName("ix_notification_events_notification_id_at");
+
+                    b.ToTable("notification_events", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
                 {
                     b.Property<Guid>("NotificationId")
@@ -346,6 +382,10 @@ namespace Herald.Storage.Migrations.Sqlite
 
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_notifications_created_at_id");
 
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
@@ -1356,6 +1396,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>
+                {
+                    b.HasOne("Herald.Notifications.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_events_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationPartRecord", b =>
