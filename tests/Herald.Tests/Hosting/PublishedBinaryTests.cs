@@ -19,8 +19,8 @@ public sealed class PublishedBinaryTests
     public const string BinaryVariable = "HERALD_PUBLISHED_BINARY";
 
     /// <summary>
-    /// What shows the admin side is served. The admin pages' own address joins this list when
-    /// they are part of the binary; until then the admin API's refusal without a token shows it.
+    /// What shows the admin side is served from the one file: the admin API (refusing a call
+    /// without a token), the sign-in page and the embedded stylesheet.
     /// </summary>
     private static readonly (string Path, HttpStatusCode Status)[] AdminProbes = [("/admin/api/services", HttpStatusCode.Unauthorized), ("/admin/sign-in", HttpStatusCode.OK), ("/admin/assets/admin.css", HttpStatusCode.OK)];
 
