@@ -51,13 +51,19 @@ public sealed class AdminPage : IAsyncDisposable
         return response;
     }
 
-    /// <summary>No WCAG 2.1 A or AA violation on the page as it is now.</summary>
+    /// <summary>
+    /// No WCAG 2.1 A or AA violation on the page as it is now. Frames are left out: Herald's only
+    /// frames are sandboxed previews of a service's own email, without scripts, where axe's
+    /// evaluation would wait for ever (and the content is the service's, not the UI's). Bounded,
+    /// so that a check that cannot finish fails the test instead of stalling the run.
+    /// </summary>
     public async Task AssertAccessibleAsync()
     {
         var result = await Page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
+            Iframes = false,
+        }).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(result.Violations.Length == 0, $"{Page.Url}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 

@@ -31,6 +31,11 @@ public sealed class SignInTests(BrowserFixture browser)
         await Assertions.Expect(tab.Page.GetByText("Emails: 1")).ToBeVisibleAsync();
         await tab.AssertAccessibleAsync();
         await tab.ScreenshotAsync("dashboard");
+
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await tab.Page.WaitForURLAsync(url => url.Contains("/admin/sign-in", StringComparison.Ordinal));
+        await tab.Page.GotoAsync("/admin");
+        Assert.Contains("/admin/sign-in", tab.Page.Url, StringComparison.Ordinal);
     }
 
     [Theory]
