@@ -181,7 +181,7 @@ internal sealed class ApiBenchmark(DatabaseProvider provider, BenchSettings sett
         return true;
     }
 
-    private static async Task<JsonElement> PostAdminAsync(HttpClient client, string path, object body)
+    internal static async Task<JsonElement> PostAdminAsync(HttpClient client, string path, object body)
     {
         using var response = await client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
