@@ -33,8 +33,9 @@ internal sealed class NotificationsModelConfiguration : IModelConfiguration
             e.HasIndex(x => new { x.Status, x.SentAt });
             e.HasIndex(x => new { x.ProviderName, x.SentAt });
 
-            // The admin UI's message log: every service's notifications, newest first.
-            e.HasIndex(x => new { x.CreatedAt, x.Id }).IsDescending(true, true);
+            // The admin UI's message log (newest first, every service, filtered by these columns)
+            // and its dashboard (counts by day, service, channel and status) read only this index.
+            e.HasIndex(x => new { x.CreatedAt, x.Id, x.ServiceId, x.Type, x.Status });
         });
         model.Entity<NotificationEventRecord>(e =>
         {

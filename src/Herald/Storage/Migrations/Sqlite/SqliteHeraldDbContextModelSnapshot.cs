@@ -383,10 +383,6 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
 
-                    b.HasIndex("CreatedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_notifications_created_at_id");
-
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
 
@@ -402,6 +398,9 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ServiceId", "KeyType", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_notifications_service_id_key_type_created_at_id");
+
+                    b.HasIndex("CreatedAt", "Id", "ServiceId", "Type", "Status")
+                        .HasDatabaseName("ix_notifications_created_at_id_service_id_type_status");
 
                     b.ToTable("notifications", (string)null);
                 });

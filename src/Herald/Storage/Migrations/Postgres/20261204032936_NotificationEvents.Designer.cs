@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Herald.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHeraldDbContext))]
-    [Migration("20261204030554_NotificationEvents")]
+    [Migration("20261204032936_NotificationEvents")]
     partial class NotificationEvents
     {
         /// <inheritdoc />
@@ -393,10 +393,6 @@ namespace Herald.Storage.Migrations.Postgres
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
 
-                    b.HasIndex("CreatedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_notifications_created_at_id");
-
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
 
@@ -412,6 +408,9 @@ namespace Herald.Storage.Migrations.Postgres
                     b.HasIndex("ServiceId", "KeyType", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_notifications_service_id_key_type_created_at_id");
+
+                    b.HasIndex("CreatedAt", "Id", "ServiceId", "Type", "Status")
+                        .HasDatabaseName("ix_notifications_created_at_id_service_id_type_status");
 
                     b.ToTable("notifications", (string)null);
                 });

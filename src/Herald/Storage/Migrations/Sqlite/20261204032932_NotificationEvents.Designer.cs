@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Herald.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHeraldDbContext))]
-    [Migration("20261204030547_NotificationEvents")]
+    [Migration("20261204032932_NotificationEvents")]
     partial class NotificationEvents
     {
         /// <inheritdoc />
@@ -386,10 +386,6 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
 
-                    b.HasIndex("CreatedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_notifications_created_at_id");
-
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
 
@@ -405,6 +401,9 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("ServiceId", "KeyType", "CreatedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_notifications_service_id_key_type_created_at_id");
+
+                    b.HasIndex("CreatedAt", "Id", "ServiceId", "Type", "Status")
+                        .HasDatabaseName("ix_notifications_created_at_id_service_id_type_status");
 
                     b.ToTable("notifications", (string)null);
                 });

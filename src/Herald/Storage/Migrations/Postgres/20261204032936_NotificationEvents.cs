@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Herald.Storage.Migrations.Sqlite
+namespace Herald.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class NotificationEvents : Migration
@@ -15,12 +16,12 @@ namespace Herald.Storage.Migrations.Sqlite
                 name: "notification_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    notification_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    notification_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,10 +35,9 @@ namespace Herald.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_notifications_created_at_id",
+                name: "ix_notifications_created_at_id_service_id_type_status",
                 table: "notifications",
-                columns: new[] { "created_at", "id" },
-                descending: new bool[0]);
+                columns: new[] { "created_at", "id", "service_id", "type", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_notification_events_notification_id_at",
@@ -52,7 +52,7 @@ namespace Herald.Storage.Migrations.Sqlite
                 name: "notification_events");
 
             migrationBuilder.DropIndex(
-                name: "ix_notifications_created_at_id",
+                name: "ix_notifications_created_at_id_service_id_type_status",
                 table: "notifications");
         }
     }
