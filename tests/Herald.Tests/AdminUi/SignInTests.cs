@@ -1,7 +1,11 @@
 using System.Net;
 using Herald.Admin.Users;
+using Herald.Notifications;
+using Herald.Services;
+using Herald.Templates;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Herald.Tests.AdminUi;
@@ -17,6 +21,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await using var app = await HeraldApp.StartAsync(database);
         var service = await app.CreateReadyServiceAsync();
         await app.SendEmailAsync(service, "someone@example.com");
+        var week = await SeedWeekAsync(app, service);
         await AdminUsers.CreateAsync(app, AdminRole.Owner);
         await using var tab = await AdminPage.OpenAsync(browser, app);
 
@@ -28,7 +33,8 @@ public sealed class SignInTests(BrowserFixture browser)
         await tab.SignInAsync(AdminUsers.OwnerEmail, AdminUsers.Password);
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = service.Name })).ToBeVisibleAsync();
-        await Assertions.Expect(tab.Page.GetByText("Emails: 1")).ToBeVisibleAsync();
+        await Assertions.Expect(tab.Page.GetByText($"Emails: {week.Emails + 1}")).ToBeVisibleAsync();
+        await Assertions.Expect(tab.Page.GetByText($"Text messages: {week.Texts}")).ToBeVisibleAsync();
         await tab.AssertAccessibleAsync();
         await tab.ScreenshotAsync("dashboard");
 
@@ -59,4 +65,35 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.FirstOrDefault(c => c.StartsWith("herald-admin=", StringComparison.Ordinal)) : null);
     }
+
+    /// <summary>A week of earlier sends, so the dashboard has days to show: a few more each day, some failed, the latest texts still sending.</summary>
+    private static async Task<(int Emails, int Texts)> SeedWeekAsync(HeraldApp app, TestService service)
+    {
+        var today = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.Date;
+        var rows = new List<NotificationRecord>();
+        for (var day = 0; day < 7; day++)
+        {
+            var at = today.AddDays(day - 6).AddHours(9);
+            for (var i = 0; i < 3 + day; i++)
+            {
+                rows.Add(Row(service, TemplateType.Email, i == 0 && day % 2 == 0 ? NotificationStatus.PermanentFailure : NotificationStatus.Delivered, at.AddMinutes(i)));
+            }
+
+            for (var i = 0; i < 2 + (day % 3); i++)
+            {
+                rows.Add(Row(service, TemplateType.Sms, day == 6 && i == 0 ? NotificationStatus.Sending : NotificationStatus.Delivered, at.AddMinutes(i)));
+            }
+        }
+
+        await using var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        context.Notifications.AddRange(rows);
+        await context.SaveChangesAsync();
+        return (rows.Count(r => r.Type == TemplateType.Email), rows.Count(r => r.Type == TemplateType.Sms));
+    }
+
+    private static NotificationRecord Row(TestService service, TemplateType type, string status, DateTime createdAt) => new()
+    {
+        Id = Guid.NewGuid(), ServiceId = service.Id, TemplateId = type == TemplateType.Email ? service.EmailTemplateId : service.SmsTemplateId, TemplateVersion = 1,
+        KeyType = KeyType.Normal, Type = type, To = "someone", NormalisedTo = "someone", Status = status, Body = "b", CreatedAt = createdAt,
+    };
 }
