@@ -8,11 +8,13 @@ using Herald.Templates;
 using Herald.Tests.Fixtures;
 using Herald.Tests.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Herald.Tests.AdminUi;
 
-/// <summary>What the message log and a notification's timeline read, without a browser.</summary>
-public sealed class NotificationTimelineTests
+/// <summary>What the message log and a notification's timeline read.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NotificationTimelineTests(BrowserFixture browser)
 {
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
@@ -51,6 +53,13 @@ public sealed class NotificationTimelineTests
         Assert.Equal("delivery_status callback, try 1: HTTP 200", detail.Timeline[^1].Detail);
         Assert.Equal(service.Name, detail.ServiceName);
         Assert.True(detail.Timeline.Zip(detail.Timeline.Skip(1)).All(p => p.First.At <= p.Second.At));
+
+        await using var tab = await AdminUsers.SignedInAsync(browser, herald, Herald.Admin.Users.AdminRole.Viewer);
+        await tab.GoAsync($"/admin/notifications/{id}");
+        await Assertions.Expect(tab.Page.Locator("ol.timeline > li")).ToHaveCountAsync(6);
+        await Assertions.Expect(tab.Page.Locator("ol.timeline > li").Last).ToContainTextAsync("HTTP 200");
+        await tab.AssertAccessibleAsync();
+        await tab.ScreenshotAsync("notification-timeline-receipts");
     }
 
     [Theory]
