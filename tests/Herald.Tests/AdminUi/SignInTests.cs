@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Herald.Admin.Users;
 using Herald.Notifications;
 using Herald.Services;
@@ -39,7 +40,8 @@ public sealed class SignInTests(BrowserFixture browser)
         await tab.ScreenshotAsync("dashboard");
 
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await tab.Page.WaitForURLAsync(url => url.Contains("/admin/sign-in", StringComparison.Ordinal));
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Regex("/admin/sign-in"));
+        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await tab.Page.GotoAsync("/admin");
         Assert.Contains("/admin/sign-in", tab.Page.Url, StringComparison.Ordinal);
     }
