@@ -14,7 +14,7 @@ internal static class ClientCommands
         Description = "Admin token (default: HERALD_ADMIN_TOKEN, else the data directory's admin-token file).",
     };
 
-    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Send()];
+    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Send()];
 
     private static Command Services()
     {
@@ -73,6 +73,22 @@ internal static class ClientCommands
             return Admin(r, HttpMethod.Get, query, null, ct);
         });
         return inbox;
+    }
+
+    private static Command Retention()
+    {
+        var service = new Option<string>("--service") { Required = true, Description = "Service id." };
+        var list = new Command("list", "Show how many days a service keeps each channel's notifications.") { service, Url, AdminTokenOption, CliOptions.Data };
+        list.SetAction((r, ct) => Admin(r, HttpMethod.Get, $"admin/api/services/{r.GetValue(service)}/retention", null, ct));
+        var channel = new Option<string>("--channel") { Required = true, Description = "email or sms." };
+        channel.AcceptOnlyFromAmong("email", "sms");
+        var days = new Option<int>("--days") { Required = true, Description = "3 to 90." };
+        var set = new Command("set", "Set how many days a channel's notifications are kept before they move to history.") { service, channel, days, Url, AdminTokenOption, CliOptions.Data };
+        set.SetAction((r, ct) => Admin(r, HttpMethod.Put, $"admin/api/services/{r.GetValue(service)}/retention/{r.GetValue(channel)}", new JsonObject
+        {
+            ["days"] = r.GetValue(days),
+        }, ct));
+        return new Command("retention", "Manage how long notifications are kept.") { list, set };
     }
 
     private static Command Send()

@@ -4,10 +4,12 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Herald.Api;
 using Herald.Callbacks;
+using Herald.Facts;
 using Herald.NotifyFormat;
 using Herald.Providers.Capture;
 using Herald.Providers.Instances;
 using Herald.Pushers;
+using Herald.Retention;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Templates;
@@ -36,7 +38,7 @@ public static class ApiReference
     [
         ApiJsonContext.Default, PushJsonContext.Default, ServiceAdminJsonContext.Default, TemplateAdminJsonContext.Default,
         CallbackAdminJsonContext.Default, ProviderAdminJsonContext.Default, InboxJsonContext.Default, QueueAdminJsonContext.Default,
-        UserAdminJsonContext.Default,
+        UserAdminJsonContext.Default, RetentionJsonContext.Default, FactsJsonContext.Default,
     ];
 
     private static readonly ApiDocument Notify = new(

@@ -24,6 +24,8 @@ public sealed class FolderDependencyTests
         ["Callbacks"],
         ["Providers"],
         ["Receipts"],
+        ["Retention"],
+        ["Facts"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],
         ["Observability", "AdminUi", "Reference"],

@@ -295,6 +295,31 @@ public static class CorpusRoutes
             Json = _ => new JsonObject { ["ids"] = new JsonArray(987654321) },
             Fields = [new("ids", Sequence, Optional: true), new("ids.0", Integer), new("all", Bool, Optional: true)],
         },
+        new("GET", "/admin/api/services/{id}/retention", CorpusAuth.AdminToken) { PathValues = ServicePath, Path = [ServiceIdPath] },
+        new("PUT", "/admin/api/services/{id}/retention/{channel}", CorpusAuth.AdminToken)
+        {
+            PathValues = w => new Dictionary<string, string> { ["id"] = w.Service.Id.ToString(), ["channel"] = "sms" },
+            Path = [ServiceIdPath, new("channel", Word)],
+            Json = _ => new JsonObject { ["days"] = 7 },
+            Fields = [new("days", Integer)],
+        },
+        new("GET", "/admin/api/services/{id}/statistics", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            QueryValues = _ => new Dictionary<string, string> { ["days"] = "7" },
+            Query = [new("days", Integer, Optional: true)],
+        },
+        new("GET", "/admin/api/services/{id}/template-statistics", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            QueryValues = _ => new Dictionary<string, string> { ["days"] = "7" },
+            Query = [new("days", Integer, Optional: true)],
+        },
+        new("GET", "/admin/api/services/{id}/templates/{templateId}/last-used", CorpusAuth.AdminToken)
+        {
+            PathValues = w => new Dictionary<string, string> { ["id"] = w.Service.Id.ToString(), ["templateId"] = w.Service.EmailTemplateId.ToString() },
+            Path = [ServiceIdPath, new("templateId", Uuid)],
+        },
 
 
         // /admin/api/users: admin users and their tokens (owners only).

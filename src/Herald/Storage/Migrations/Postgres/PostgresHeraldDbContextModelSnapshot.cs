@@ -159,6 +159,50 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("complaints", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Facts.NotificationFactRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.Property<short>("KeyType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Day", "ServiceId", "TemplateId", "Type", "KeyType", "Status")
+                        .HasName("pk_ft_notification_status");
+
+                    b.HasIndex("ServiceId", "Day")
+                        .HasDatabaseName("ix_ft_notification_status_service_id_day");
+
+                    b.HasIndex("TemplateId", "Day")
+                        .HasDatabaseName("ix_ft_notification_status_template_id_day");
+
+                    b.ToTable("ft_notification_status", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -1100,6 +1144,120 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("webhook_nonces", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Retention.NotificationHistoryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<int>("BillableUnits")
+                        .HasColumnType("integer")
+                        .HasColumnName("billable_units");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("International")
+                        .HasColumnType("boolean")
+                        .HasColumnName("international");
+
+                    b.Property<short>("KeyType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_name");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_history");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_notification_history_created_at_id");
+
+                    b.HasIndex("ServiceId", "CreatedAt")
+                        .HasDatabaseName("ix_notification_history_service_id_created_at");
+
+                    b.HasIndex("TemplateId", "CreatedAt")
+                        .HasDatabaseName("ix_notification_history_template_id_created_at");
+
+                    b.ToTable("notification_history", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Retention.RetentionRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ServiceId", "Type")
+                        .HasName("pk_service_data_retention");
+
+                    b.ToTable("service_data_retention", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1510,6 +1668,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pusher_throttle_pushers_pusher_id");
+                });
+
+            modelBuilder.Entity("Herald.Retention.RetentionRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_data_retention_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>

@@ -154,6 +154,50 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("complaints", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Facts.NotificationFactRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<short>("KeyType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Day", "ServiceId", "TemplateId", "Type", "KeyType", "Status")
+                        .HasName("pk_ft_notification_status");
+
+                    b.HasIndex("ServiceId", "Day")
+                        .HasDatabaseName("ix_ft_notification_status_service_id_day");
+
+                    b.HasIndex("TemplateId", "Day")
+                        .HasDatabaseName("ix_ft_notification_status_template_id_day");
+
+                    b.ToTable("ft_notification_status", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -1089,6 +1133,120 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("webhook_nonces", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Retention.NotificationHistoryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<int>("BillableUnits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("billable_units");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("International")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("international");
+
+                    b.Property<short>("KeyType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_name");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_version");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_history");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_notification_history_created_at_id");
+
+                    b.HasIndex("ServiceId", "CreatedAt")
+                        .HasDatabaseName("ix_notification_history_service_id_created_at");
+
+                    b.HasIndex("TemplateId", "CreatedAt")
+                        .HasDatabaseName("ix_notification_history_template_id_created_at");
+
+                    b.ToTable("notification_history", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Retention.RetentionRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ServiceId", "Type")
+                        .HasName("pk_service_data_retention");
+
+                    b.ToTable("service_data_retention", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1495,6 +1653,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pusher_throttle_pushers_pusher_id");
+                });
+
+            modelBuilder.Entity("Herald.Retention.RetentionRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_data_retention_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Services.ApiKeyRecord", b =>
