@@ -1,14 +1,17 @@
 using System.Globalization;
 using Herald.AdminUi.Services;
 using Herald.Callbacks;
+using Herald.Facts;
 using Herald.NotifyFormat;
+using Herald.Retention;
 using Herald.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herald.AdminUi.Pages.Services;
 
-public sealed class ServiceModel(ServiceAdministration services, CallbackAdministration callbacks, ServicePagesQuery query) : PageModel
+public sealed class ServiceModel(
+    ServiceAdministration services, CallbackAdministration callbacks, ServicePagesQuery query, RetentionAdministration retention, ServiceStatistics statistics) : PageModel
 {
     public static readonly (string Kind, string Label)[] CallbackLabels =
     [
@@ -23,6 +26,11 @@ public sealed class ServiceModel(ServiceAdministration services, CallbackAdminis
 
     public IReadOnlyList<ServiceRecipientRecord> Recipients { get; private set; } = [];
 
+    public IReadOnlyList<RetentionResponse> Retention { get; private set; } = [];
+
+    /// <summary>The last seven days, archived notifications included.</summary>
+    public StatisticsResponse Statistics { get; private set; } = null!;
+
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
     public string? Saved { get; private set; }
@@ -34,6 +42,7 @@ public sealed class ServiceModel(ServiceAdministration services, CallbackAdminis
             "settings" => "Settings saved.",
             "callback" => "Callback saved.",
             "recipient" => "Added.",
+            "retention" => "Retention saved.",
             _ => null,
         };
         return LoadAsync(id, cancellationToken);
@@ -60,6 +69,13 @@ public sealed class ServiceModel(ServiceAdministration services, CallbackAdminis
         var request = to.Contains('@', StringComparison.Ordinal) ? new AddRecipientRequest(to, null) : new AddRecipientRequest(null, to);
         var listKind = kind == "guest_list" ? ServiceRecipientKind.GuestList : ServiceRecipientKind.TeamMember;
         return ChangeAsync(id, "recipient", [], ct => services.AddRecipientAsync(id, listKind, request, ct), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostRetentionAsync(Guid id, string? channel, string? days, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        var number = Number("days", days, errors);
+        return ChangeAsync(id, "retention", errors, ct => retention.SetAsync(id, channel ?? "", new SetRetentionRequest(number), ct), cancellationToken);
     }
 
     private async Task<IActionResult> ChangeAsync<T>(Guid id, string what, List<string> errors, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
@@ -104,6 +120,8 @@ public sealed class ServiceModel(ServiceAdministration services, CallbackAdminis
 
         Callbacks = await query.ListCallbacksAsync(id, cancellationToken);
         Recipients = await query.ListRecipientsAsync(id, cancellationToken);
+        Retention = (await retention.ListAsync(id, cancellationToken)).Data;
+        Statistics = await statistics.ByChannelAsync(id, 7, cancellationToken);
         return Page();
     }
 

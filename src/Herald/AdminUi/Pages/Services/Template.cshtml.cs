@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herald.AdminUi.Pages.Services;
 
-public sealed class TemplateModel(ServiceAdministration services, TemplateAdministration templates, ServicePagesQuery query) : PageModel
+public sealed class TemplateModel(ServiceAdministration services, TemplateAdministration templates, ServicePagesQuery query, Herald.Facts.ServiceStatistics statistics) : PageModel
 {
     public ServiceResponse Service { get; private set; } = null!;
 
@@ -18,6 +18,9 @@ public sealed class TemplateModel(ServiceAdministration services, TemplateAdmini
     public TemplatePreview Preview { get; private set; } = null!;
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>When a notification last used this template (API time), or null for never.</summary>
+    public string? LastUsed { get; private set; }
 
     public bool Saved { get; private set; }
 
@@ -121,6 +124,7 @@ public sealed class TemplateModel(ServiceAdministration services, TemplateAdmini
 
         Template = template;
         Versions = await query.ListVersionsAsync(templateId, cancellationToken);
+        LastUsed = (await statistics.LastUsedAsync(id, templateId, cancellationToken)).LastDateUsed;
         return true;
     }
 }
