@@ -12,6 +12,8 @@ public static class FactsRegistration
         services.AddQueueHandler<FactsBuilder>();
         services.AddPeriodicTask(FactsBuilder.Schedule);
         services.AddSingleton<ServiceStatistics>();
+        services.AddQueueHandler<NightlyRunCheck>();
+        services.AddPeriodicTask(NightlyRunCheck.Schedule);
         return builder;
     }
 }

@@ -180,6 +180,30 @@ public sealed class RetentionTests
         await HeraldApp.ExpectErrorAsync(await app.Admin.GetAsync($"/admin/api/services/{service.Id}/templates/{Guid.NewGuid()}/last-used"), 404, "NoResultFound", "No result found");
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_morning_check_alerts_when_the_archive_or_the_facts_did_not_finish(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HeraldApp.StartAsync(database);
+        var service = await app.CreateReadyServiceAsync();
+        var today = TimeProvider.System.GetUtcNow().UtcDateTime.Date;
+        await using (var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            context.Notifications.AddRange(
+                Row(service, TemplateType.Sms, KeyType.Normal, today.AddDays(-9)), Row(service, TemplateType.Email, KeyType.Normal, today.AddHours(-3)));
+            await context.SaveChangesAsync();
+        }
+
+        var check = app.Services.GetRequiredService<NightlyRunCheck>();
+        Assert.Equal(2, await check.CheckAsync(CancellationToken.None));
+
+        await app.Services.GetRequiredService<NotificationArchiver>().ArchiveAsync(CancellationToken.None);
+        Assert.Equal(1, await check.CheckAsync(CancellationToken.None));
+        await app.Services.GetRequiredService<FactsBuilder>().HandleAsync(null!, CancellationToken.None);
+        Assert.Equal(0, await check.CheckAsync(CancellationToken.None));
+    }
+
     private static NotificationRecord Row(TestService service, TemplateType type, KeyType keyType, DateTime createdAt, string status = NotificationStatus.Delivered) => new()
     {
         Id = Guid.NewGuid(), ServiceId = service.Id, TemplateId = type == TemplateType.Email ? service.EmailTemplateId : service.SmsTemplateId, TemplateVersion = 1,
