@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.Idempotency;
 using Herald.Notifications;
 using Herald.Services;
 using Herald.Templates;
@@ -49,6 +50,12 @@ public static class NotifyApi
         {
             throw new NotifyApiException(429, "RateLimitError",
                 $"Exceeded rate limit for key type {KeyTypeNames.RateLimitName(caller.Key.KeyType)} of {service.RateLimitPerMinute} requests per 60 seconds");
+        }
+
+        // Only a send that names a key pays for idempotency: without the header, the path is as it was.
+        if (http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var idempotencyKey))
+        {
+            return await IdempotentSend.SendAsync(http, api, caller, type, idempotencyKey, ct);
         }
 
         var body = await RequestJson.ReadAsync(http.Request, ct);

@@ -5,6 +5,7 @@ using Herald.Api;
 using Herald.Auth;
 using Herald.Callbacks;
 using Herald.Delivery;
+using Herald.Idempotency;
 using Herald.Integrations.Mailgun;
 using Herald.Integrations.Smtp;
 using Herald.Integrations.Twilio;
@@ -55,6 +56,7 @@ public static class HeraldHost
         builder.AddTemplates();
         builder.AddLimits();
         builder.AddNotifications();
+        builder.AddIdempotency();
         builder.AddCallbacks();
         builder.AddProviders();
         builder.AddSmtpProvider();
