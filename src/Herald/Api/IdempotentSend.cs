@@ -24,7 +24,7 @@ internal static class IdempotentSend
         // The raw body, hashed as it came, then read as JSON from that copy. A body refused here is
         // never remembered: the key is claimed only for a request that parses.
         var raw = await ReadRawAsync(http.Request, ct);
-        var hash = IdempotencyKeys.Hash(type.ApiName(), raw);
+        var hash = IdempotencyKeys.Hash(raw);
         http.Request.Body = new MemoryStream(raw, writable: false);
         using var body = await RequestJson.ReadAsync(http.Request, ct);
         var request = SendRequestParser.Parse(type, body.RootElement);

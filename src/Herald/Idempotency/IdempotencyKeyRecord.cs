@@ -10,7 +10,7 @@ public sealed class IdempotencyKeyRecord
 
     public required string Key { get; init; }
 
-    /// <summary>SHA-256 of the channel and the raw request body (<see cref="IdempotencyKeys.Hash"/>).</summary>
+    /// <summary>SHA-256 of the raw request body (<see cref="IdempotencyKeys.Hash"/>).</summary>
     public required byte[] RequestHash { get; init; }
 
     /// <summary>When the first request claimed the key: the 24 hours run from here.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using Herald.NotifyFormat;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -54,18 +53,8 @@ public sealed partial class IdempotencyKeys(HeraldDatabase database, IOptions<Id
         return key;
     }
 
-    /// <summary>
-    /// SHA-256 of the raw body, the channel in front: the same bytes sent to the email and the SMS
-    /// route with one key are two requests, not one.
-    /// </summary>
-    public static byte[] Hash(string channel, ReadOnlySpan<byte> body)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(channel));
-        hash.AppendData([0]);
-        hash.AppendData(body);
-        return hash.GetHashAndReset();
-    }
+    /// <summary>SHA-256 of the raw request body, as it came: another byte is another request.</summary>
+    public static byte[] Hash(ReadOnlySpan<byte> body) => SHA256.HashData(body);
 
     /// <summary>
     /// The key's stored answer to give again, or a claim on it for this request to send under.
