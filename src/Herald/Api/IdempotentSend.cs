@@ -16,6 +16,12 @@ internal static class IdempotentSend
 {
     private const string JsonContentType = "application/json; charset=utf-8";
 
+    /// <summary>The send routes' description in the API reference.</summary>
+    public const string Description =
+        "Optional header `Idempotency-Key` (1 to 255 printable ASCII characters, per service): the same key and the same body " +
+        "within 24 hours is answered the first 201 again, byte for byte (header `Idempotent-Replayed: true`), and sends nothing more; " +
+        "the key with another body is a 409 `ConflictError`. Only a 201 is remembered.";
+
     public static async Task<IResult> SendAsync(
         HttpContext http, NotifyRequestContext api, ApiCaller caller, TemplateType type, StringValues keyValues, CancellationToken ct)
     {

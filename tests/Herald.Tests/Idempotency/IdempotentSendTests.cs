@@ -7,6 +7,7 @@ using Herald.Cli;
 using Herald.Idempotency;
 using Herald.Notifications;
 using Herald.Queue;
+using Herald.Services;
 using Herald.Settings;
 using Herald.Storage;
 using Herald.Tests.Fixtures;
@@ -213,6 +214,42 @@ public sealed class IdempotentSendTests
         Assert.Equal(201, takenOver.Status);
         Assert.Equal(takenOver, replay with { Replayed = false });
         Assert.Equal(1, await CountNotificationsAsync(herald, service.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_send_whose_claim_was_taken_over_commits_nothing_and_is_answered_409(DatabaseProvider provider)
+    {
+        var logs = new CapturedLogs(Microsoft.Extensions.Logging.LogLevel.Warning);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var herald = await HeraldApp.StartAsync(database, role: HeraldRole.Api, logs: logs);
+        var service = await herald.CreateReadyServiceAsync();
+        var keys = herald.Services.GetRequiredService<IdempotencyKeys>();
+        var db = herald.Services.GetRequiredService<HeraldDatabase>();
+        var claim = (await keys.BeginAsync(service.Id, "slow", IdempotencyKeys.Hash("{}"u8), CancellationToken.None)).Claim!;
+
+        // What a later request does once this one has been pending past AbandonedAfter: its own claim.
+        var newer = Guid.NewGuid();
+        await using (var context = db.CreateContext())
+        {
+            await context.IdempotencyKeys.Where(k => k.ServiceId == service.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.Token, newer));
+        }
+
+        var notification = new NotificationRecord
+        {
+            Id = Guid.NewGuid(), ServiceId = service.Id, TemplateId = service.SmsTemplateId, TemplateVersion = 1, KeyType = KeyType.Normal,
+            Type = Herald.Templates.TemplateType.Sms, To = "07700900123", NormalisedTo = "447700900123", Body = "Your code is 1", CreatedAt = herald.Time.GetUtcNow().UtcDateTime,
+        };
+        var writer = herald.Services.GetRequiredService<NotificationWriter>();
+        var refused = await Assert.ThrowsAsync<NotifyFormat.NotifyApiException>(() => writer.WriteAsync(notification, [], claim.StoreAnswer(201, "{}"u8.ToArray(), notification.Id)));
+        await claim.DisposeAsync();
+
+        Assert.Equal((409, "ConflictError"), (refused.StatusCode, refused.Error));
+        Assert.Equal(0, await CountNotificationsAsync(herald, service.Id));
+        await using var after = db.CreateContext();
+        var row = await after.IdempotencyKeys.SingleAsync(k => k.ServiceId == service.Id);
+        Assert.Equal((newer, (int?)null), (row.Token, row.ResponseStatus));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Theory]
