@@ -25,7 +25,15 @@ public sealed class NotificationSender(
     IOptions<NotificationOptions> options,
     TimeProvider time)
 {
-    public async Task<AcceptedNotification> SendAsync(ApiCaller caller, SendRequest request, CancellationToken cancellationToken)
+    public Task<AcceptedNotification> SendAsync(ApiCaller caller, SendRequest request, CancellationToken cancellationToken) =>
+        SendAsync(caller, request, null, cancellationToken);
+
+    /// <param name="companion">
+    /// Made from the accepted notification just before it is written: more to commit in the same
+    /// transaction (an idempotent send's stored answer, <c>IdempotentSend</c>).
+    /// </param>
+    public async Task<AcceptedNotification> SendAsync(
+        ApiCaller caller, SendRequest request, Func<AcceptedNotification, INotificationWriteCompanion>? companion, CancellationToken cancellationToken)
     {
         var service = caller.Service.Service;
         var recipient = ValidateRecipient(service, request);
@@ -97,14 +105,14 @@ public sealed class NotificationSender(
         };
 
         var checks = DailyChecks(caller, request, recipient);
-
-        // Durable before we answer: the writer returns once the commit holding this row is done.
-        await writer.WriteAsync(notification, checks);
-
         var from = request.Type == TemplateType.Email
             ? SenderAddresses.EmailFrom(service, options.Value)
             : SenderAddresses.SmsFrom(service, options.Value);
-        return new AcceptedNotification(notification, from);
+        var accepted = new AcceptedNotification(notification, from);
+
+        // Durable before we answer: the writer returns once the commit holding this row is done.
+        await writer.WriteAsync(notification, checks, companion?.Invoke(accepted));
+        return accepted;
     }
 
     private static readonly char[] RecipientWhitespaceChars = RecipientWhitespace.All.ToCharArray();

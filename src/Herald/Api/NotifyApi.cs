@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.Idempotency;
 using Herald.Notifications;
 using Herald.Services;
 using Herald.Templates;
@@ -13,9 +14,9 @@ public static class NotifyApi
     {
         var v2 = app.MapGroup("/v2");
         v2.MapPost("/notifications/email", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Email, ct))
-            .WithTags("Notifications").WithSummary("Send an email").ReadsJson<SendEmailBody>().Produces<EmailCreatedResponse>(StatusCodes.Status201Created);
+            .WithTags("Notifications").WithSummary("Send an email").WithDescription(IdempotentSend.Description).ReadsJson<SendEmailBody>().Produces<EmailCreatedResponse>(StatusCodes.Status201Created);
         v2.MapPost("/notifications/sms", (HttpContext http, NotifyRequestContext api, CancellationToken ct) => SendAsync(http, api, TemplateType.Sms, ct))
-            .WithTags("Notifications").WithSummary("Send a text message").ReadsJson<SendSmsBody>().Produces<SmsCreatedResponse>(StatusCodes.Status201Created);
+            .WithTags("Notifications").WithSummary("Send a text message").WithDescription(IdempotentSend.Description).ReadsJson<SendSmsBody>().Produces<SmsCreatedResponse>(StatusCodes.Status201Created);
         v2.MapPost("/notifications/letter", RefuseLetterAsync)
             .WithTags("Notifications").WithSummary("Send a letter").WithDescription("Refused: Herald sends no letters, so every service is answered as Notify answers one without the letter permission.");
         v2.MapGet("/notifications/{id}", GetNotificationAsync)
@@ -49,6 +50,12 @@ public static class NotifyApi
         {
             throw new NotifyApiException(429, "RateLimitError",
                 $"Exceeded rate limit for key type {KeyTypeNames.RateLimitName(caller.Key.KeyType)} of {service.RateLimitPerMinute} requests per 60 seconds");
+        }
+
+        // Only a send that names a key pays for idempotency: without the header, the path is as it was.
+        if (http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var idempotencyKey))
+        {
+            return await IdempotentSend.SendAsync(http, api, caller, type, idempotencyKey, ct);
         }
 
         var body = await RequestJson.ReadAsync(http.Request, ct);

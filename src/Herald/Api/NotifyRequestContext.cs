@@ -1,5 +1,6 @@
 using Herald.Limits;
 using Herald.Auth;
+using Herald.Idempotency;
 
 namespace Herald.Api;
 
@@ -9,4 +10,5 @@ public sealed record NotifyRequestContext(
     IRateLimiter RateLimiter,
     NotificationSender Sender,
     NotificationQueries Notifications,
-    TemplateQueries Templates);
+    TemplateQueries Templates,
+    IdempotencyKeys Idempotency);

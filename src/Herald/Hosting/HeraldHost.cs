@@ -6,6 +6,7 @@ using Herald.Auth;
 using Herald.Callbacks;
 using Herald.Delivery;
 using Herald.Facts;
+using Herald.Idempotency;
 using Herald.Integrations.Mailgun;
 using Herald.Integrations.Smtp;
 using Herald.Integrations.Twilio;
@@ -57,6 +58,7 @@ public static class HeraldHost
         builder.AddTemplates();
         builder.AddLimits();
         builder.AddNotifications();
+        builder.AddIdempotency();
         builder.AddCallbacks();
         builder.AddProviders();
         builder.AddSmtpProvider();

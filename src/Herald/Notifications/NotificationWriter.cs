@@ -28,9 +28,10 @@ public sealed partial class NotificationWriter(
     private readonly ConcurrentDictionary<(Guid ServiceId, string Channel), int> _full = new();
 
     /// <summary>Commits <paramref name="notification"/> once its daily counters (counted in the same transaction) allow it.</summary>
-    public Task WriteAsync(NotificationRecord notification, IReadOnlyList<DailyCheck> checks)
+    /// <param name="companion">What else to write in the same transaction, committed with the notification or not at all.</param>
+    public Task WriteAsync(NotificationRecord notification, IReadOnlyList<DailyCheck> checks, INotificationWriteCompanion? companion = null)
     {
-        var write = new PendingWrite(notification, checks, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var write = new PendingWrite(notification, checks, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), companion);
         return _pending.Writer.TryWrite(write)
             ? write.Done.Task
             : throw new NotifyApiException(503, "Exception", "Herald is shutting down");
@@ -88,6 +89,11 @@ public sealed partial class NotificationWriter(
                     await CommitAloneAsync(write);
                 }
             }
+            catch (NotifyApiException ex)
+            {
+                // A companion's refusal (a lost idempotency claim): the request's answer, not a failure.
+                batch[0].Done.TrySetException(ex);
+            }
             catch (Exception ex)
             {
                 LogWriteFailed(logger, ex, batch[0].Notification.Id);
@@ -101,6 +107,10 @@ public sealed partial class NotificationWriter(
         try
         {
             await CommitAsync([write]);
+        }
+        catch (NotifyApiException ex)
+        {
+            write.Done.TrySetException(ex);
         }
         catch (Exception ex)
         {
@@ -146,6 +156,14 @@ public sealed partial class NotificationWriter(
         foreach (var check in refused)
         {
             _full[(check.Key.Notification.ServiceId, check.Value.Channel)] = today;
+        }
+
+        foreach (var write in accepted)
+        {
+            if (write.Companion is { } companion)
+            {
+                await companion.WriteAsync(context, CancellationToken.None);
+            }
         }
 
         if (accepted.Count > 0)
@@ -224,7 +242,7 @@ public sealed partial class NotificationWriter(
     [LoggerMessage(5003, LogLevel.Warning, "Committing {Count} accepted notifications (first {NotificationId}) failed: the database is unavailable ({Reason}); their requests are answered 503")]
     private static partial void LogDatabaseUnavailable(ILogger logger, int count, Guid notificationId, string reason);
 
-    private sealed record PendingWrite(NotificationRecord Notification, IReadOnlyList<DailyCheck> Checks, TaskCompletionSource Done);
+    private sealed record PendingWrite(NotificationRecord Notification, IReadOnlyList<DailyCheck> Checks, TaskCompletionSource Done, INotificationWriteCompanion? Companion);
 }
 
 /// <summary>A daily counter a send must pass: the channel's (and for trial services the total).</summary>

@@ -21,7 +21,7 @@ public sealed class FolderDependencyTests
         ["Services"],
         ["Auth", "Templates", "Limits"],
         ["Notifications"],
-        ["Callbacks"],
+        ["Callbacks", "Idempotency"],
         ["Providers"],
         ["Receipts"],
         ["Retention"],

@@ -198,6 +198,52 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("ft_notification_status", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Idempotency.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("ServiceId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -1553,6 +1599,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Idempotency.IdempotencyKeyRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_keys_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>
