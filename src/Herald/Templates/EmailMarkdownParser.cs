@@ -9,7 +9,15 @@ internal static class EmailMarkdownParser
 {
     private const int MaxHeadingHashes = 6;
 
-    public static IReadOnlyList<MarkdownBlock> Parse(MarkedText text)
+    /// <summary>
+    /// Insets nest (an inset's content is markdown again), each level a recursion: a body of a
+    /// few thousand "^" would overflow the stack and end the process. Deeper "^" are text.
+    /// </summary>
+    public const int MaxInsetDepth = 8;
+
+    public static IReadOnlyList<MarkdownBlock> Parse(MarkedText text) => Parse(text, 0);
+
+    private static IReadOnlyList<MarkdownBlock> Parse(MarkedText text, int depth)
     {
         var lines = text.Lines();
         var blocks = new List<MarkdownBlock>();
@@ -33,9 +41,9 @@ internal static class EmailMarkdownParser
                     : new MarkdownBlock(MarkdownBlockKind.Paragraph, heading)); // "###" and deeper: Notify shows plain text
                 i++;
             }
-            else if (TryInsetMarker(line, out _))
+            else if (depth < MaxInsetDepth && TryInsetMarker(line, out _))
             {
-                blocks.Add(ParseInset(lines, ref i));
+                blocks.Add(ParseInset(lines, ref i, depth));
             }
             else if (TryListMarker(line, out _, out _))
             {
@@ -112,7 +120,7 @@ internal static class EmailMarkdownParser
         return new MarkdownBlock(MarkdownBlockKind.List, Ordered: ordered, Items: items);
     }
 
-    private static MarkdownBlock ParseInset(IReadOnlyList<MarkedText> lines, ref int i)
+    private static MarkdownBlock ParseInset(IReadOnlyList<MarkedText> lines, ref int i, int depth)
     {
         // Inset text runs over following non-blank lines, and across blank lines when the next
         // non-blank line starts with "^" again; its content is markdown in its own right.
@@ -137,7 +145,7 @@ internal static class EmailMarkdownParser
             i++;
         }
 
-        return new MarkdownBlock(MarkdownBlockKind.InsetText, Children: Parse(MarkedText.JoinLines(inner)));
+        return new MarkdownBlock(MarkdownBlockKind.InsetText, Children: Parse(MarkedText.JoinLines(inner), depth + 1));
     }
 
     private static int NextNonBlank(IReadOnlyList<MarkedText> lines, int i)

@@ -102,9 +102,10 @@ public sealed class OperationsPagesTests(BrowserFixture browser)
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = await HeraldApp.StartAsync(database);
         var service = await app.CreateReadyServiceAsync();
+        // One after the other: sent together, either may be captured first.
         var email = await app.SendEmailAsync(service, "ada@example.com");
-        var sms = await app.SendSmsAsync(service, "07700900123");
         await app.WaitForStatusAsync(service.Key, email.GetProperty("id").GetString()!, "delivered");
+        var sms = await app.SendSmsAsync(service, "07700900123");
         await app.WaitForStatusAsync(service.Key, sms.GetProperty("id").GetString()!, "delivered");
         await using var tab = await AdminUsers.SignedInAsync(browser, app, AdminRole.Viewer, width: 375);
 

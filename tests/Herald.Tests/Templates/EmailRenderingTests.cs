@@ -8,6 +8,17 @@ public sealed class EmailRenderingTests
         TemplateRenderer.Render(TemplateType.Email, "Subject", body, Personalisation.From(json));
 
     [Fact]
+    public void Insets_nest_eight_deep_and_deeper_markers_are_text_so_a_body_of_carets_cannot_overflow_the_stack()
+    {
+        // Each "^" opened an inset inside the last, a recursion per level: this body ended the process.
+        var rendered = Email(string.Concat(Enumerable.Repeat("^ ", 50_000)) + "deep");
+
+        Assert.Equal(8, CountOf(rendered.Html!, "<blockquote "));
+        Assert.Contains("deep", rendered.Html, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(Email("^ outer\n^ ^ inner").Html!, "<blockquote "));
+    }
+
+    [Fact]
     public void Paragraphs_split_on_blank_lines_and_single_newlines_are_line_breaks()
     {
         var rendered = Email("Dear Ada,\nthank you.\n\nRegards");
