@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Herald.Admin.Users;
 using Herald.Notifications;
 using Herald.Services;
@@ -37,7 +38,7 @@ public sealed class MessagePagesTests(BrowserFixture browser)
         await page.GetByLabel("Channel").SelectOptionAsync("sms");
         await page.GetByLabel("Status").SelectOptionAsync("delivered");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("channel=sms", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("channel=sms"));
         await Assertions.Expect(rows.Filter(new() { HasText = "reader@example.com" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "07700900123" }).ClickAsync();
 
