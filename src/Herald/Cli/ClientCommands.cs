@@ -14,7 +14,7 @@ internal static class ClientCommands
         Description = "Admin token (default: HERALD_ADMIN_TOKEN, else the data directory's admin-token file).",
     };
 
-    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Send()];
+    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Search(), Send()];
 
     private static Command Services()
     {
@@ -73,6 +73,22 @@ internal static class ClientCommands
             return Admin(r, HttpMethod.Get, query, null, ct);
         });
         return inbox;
+    }
+
+    private static Command Search()
+    {
+        var service = new Option<string>("--service") { Required = true, Description = "Service id." };
+        var term = new Argument<string>("term") { Description = "An email address, a phone number, a client reference, or part of one." };
+        var type = new Option<string?>("--type") { Description = "email, sms or reference; without it, recipients and references both." };
+        type.AcceptOnlyFromAmong("email", "sms", "reference");
+        var olderThan = new Option<string?>("--older-than") { Description = "The page after this notification id (links.older of the last page)." };
+        var search = new Command("search", "Find a service's notifications by recipient or reference, newest first, 50 at a time.") { term, service, type, olderThan, Url, AdminTokenOption, CliOptions.Data };
+        search.SetAction((r, ct) =>
+        {
+            var query = new Dictionary<string, string?> { ["q"] = r.GetValue(term), ["type"] = r.GetValue(type), ["older_than"] = r.GetValue(olderThan) };
+            return Admin(r, HttpMethod.Get, $"admin/api/services/{r.GetValue(service)}/notifications/search{QueryString.Create(query.Where(p => p.Value is not null))}", null, ct);
+        });
+        return search;
     }
 
     private static Command Retention()

@@ -24,6 +24,7 @@ using Herald.Queue;
 using Herald.Receipts;
 using Herald.Reference;
 using Herald.Retention;
+using Herald.Search;
 using Herald.Recipients;
 using Herald.Secrets;
 using Herald.Services;
@@ -69,6 +70,7 @@ public static class HeraldHost
         builder.AddDelivery();
         builder.AddRetention();
         builder.AddFacts();
+        builder.AddSearch();
         builder.AddNotifyApi();
         builder.AddPushers(role);
         builder.AddEmailPusher();
@@ -97,6 +99,7 @@ public static class HeraldHost
             app.MapQueueAdmin();
             app.MapRetentionAdmin();
             app.MapFactsAdmin();
+            app.MapSearchAdmin();
             app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();

@@ -10,6 +10,7 @@ using Herald.Providers.Capture;
 using Herald.Providers.Instances;
 using Herald.Pushers;
 using Herald.Retention;
+using Herald.Search;
 using Herald.Queue;
 using Herald.Services;
 using Herald.Templates;
@@ -38,7 +39,7 @@ public static class ApiReference
     [
         ApiJsonContext.Default, PushJsonContext.Default, ServiceAdminJsonContext.Default, TemplateAdminJsonContext.Default,
         CallbackAdminJsonContext.Default, ProviderAdminJsonContext.Default, InboxJsonContext.Default, QueueAdminJsonContext.Default,
-        UserAdminJsonContext.Default, RetentionJsonContext.Default, FactsJsonContext.Default,
+        UserAdminJsonContext.Default, RetentionJsonContext.Default, FactsJsonContext.Default, SearchJsonContext.Default,
     ];
 
     private static readonly ApiDocument Notify = new(

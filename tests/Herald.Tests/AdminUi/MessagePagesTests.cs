@@ -108,4 +108,43 @@ public sealed class MessagePagesTests(BrowserFixture browser)
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_search_box_finds_messages_by_part_of_a_recipient_or_a_reference(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HeraldApp.StartAsync(database);
+        var service = await app.CreateReadyServiceAsync();
+        await app.SendEmailAsync(service, "reader@example.com", reference: "welcome-1");
+        await app.SendSmsAsync(service, "07700900123", new { code = "4321" }, reference: "code-1");
+        await app.SendSmsAsync(service, "07700900456", new { code = "4321" }, reference: "code-2");
+        await using var tab = await AdminUsers.SignedInAsync(browser, app, AdminRole.Viewer);
+        var page = tab.Page;
+        await tab.GoAsync("/admin/notifications");
+        var links = page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link);
+        await Assertions.Expect(links).ToHaveCountAsync(3);
+
+        await page.GetByLabel("Recipient or reference").FillAsync("+44 7700 900123");
+        await page.GetByLabel("Search in").SelectOptionAsync("sms");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("type=sms"));
+        await Assertions.Expect(links).ToHaveCountAsync(1);
+        await Assertions.Expect(links.First).ToHaveTextAsync("07700900123");
+        await tab.AssertAccessibleAsync();
+        await tab.ScreenshotAsync("messages-search");
+
+        await page.GetByLabel("Recipient or reference").FillAsync("WELCOME");
+        await page.GetByLabel("Search in").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(links).ToHaveCountAsync(1);
+        await Assertions.Expect(links.First).ToHaveTextAsync("reader@example.com");
+
+        await tab.GoAsync("/admin/notifications?q=nobody-at-all");
+        await Assertions.Expect(page.GetByText("No messages match")).ToBeVisibleAsync();
+        await tab.GoAsync("/admin/notifications?q=ada&type=sms");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The search term must be a phone number or part of one when type is sms");
+        await tab.GoAsync("/admin/notifications?q=ada&older=nope");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That page address is not one the search made.");
+    }
 }

@@ -24,7 +24,7 @@ public sealed class FolderDependencyTests
         ["Callbacks", "Idempotency"],
         ["Providers"],
         ["Receipts"],
-        ["Retention"],
+        ["Retention", "Search"],
         ["Facts"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],

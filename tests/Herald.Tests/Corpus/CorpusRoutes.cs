@@ -303,6 +303,12 @@ public static class CorpusRoutes
             Json = _ => new JsonObject { ["days"] = 7 },
             Fields = [new("days", Integer)],
         },
+        new("GET", "/admin/api/services/{id}/notifications/search", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            QueryValues = _ => new Dictionary<string, string> { ["q"] = "example.com", ["type"] = "email" },
+            Query = [new("q", Text), new("type", Word, Optional: true), new("older_than", Uuid, Optional: true)],
+        },
         new("GET", "/admin/api/services/{id}/statistics", CorpusAuth.AdminToken)
         {
             PathValues = ServicePath, Path = [ServiceIdPath],

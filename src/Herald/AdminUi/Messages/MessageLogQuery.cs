@@ -1,6 +1,7 @@
 using System.Globalization;
 using Herald.AdminUi.Dashboard;
 using Herald.Notifications;
+using Herald.Search;
 using Herald.Services;
 using Herald.Storage;
 using Herald.Templates;
@@ -12,7 +13,7 @@ namespace Herald.AdminUi.Messages;
 /// The message log: every service's notifications, newest first, a page at a time by keyset
 /// (created_at, id) so that a page deep in the log costs what the first does, and no count query.
 /// </summary>
-public sealed class MessageLogQuery(HeraldDatabase database)
+public sealed class MessageLogQuery(HeraldDatabase database, NotificationSearch search)
 {
     public const int PageSize = 50;
 
@@ -46,19 +47,30 @@ public sealed class MessageLogQuery(HeraldDatabase database)
             .Select(n => new MessageLogRow(n.Id, n.ServiceId, n.TemplateId, n.TemplateVersion, n.Type, n.KeyType, n.To, n.Reference, n.Status, n.CreatedAt))
             .ToListAsync(cancellationToken);
         var older = rows.Count > PageSize ? MessageLogCursor.After(rows[PageSize - 1]) : null;
-        var page = rows.Take(PageSize).ToList();
+        return new MessageLogPage(await NamedAsync(context, [.. rows.Take(PageSize)], cancellationToken), older);
+    }
+
+    /// <summary>The log's rows for a search by recipient or reference (<see cref="NotificationSearch"/>), with its own paging by notification id.</summary>
+    public async Task<(IReadOnlyList<MessageLogRow> Rows, Guid? OlderThan)> SearchAsync(Guid? serviceId, SearchTerms terms, Guid? olderThan, CancellationToken cancellationToken)
+    {
+        var found = await search.SearchAsync(serviceId, terms, olderThan, cancellationToken);
+        await using var context = database.CreateContext();
+        var rows = found.Rows.Select(r => new MessageLogRow(r.Id, r.ServiceId, r.TemplateId, r.TemplateVersion, r.Channel, r.KeyType, r.To, r.Reference, r.Status, r.CreatedAt)).ToList();
+        return (await NamedAsync(context, rows, cancellationToken), found.OlderThan);
+    }
+
+    private static async Task<IReadOnlyList<MessageLogRow>> NamedAsync(HeraldDbContext context, IReadOnlyList<MessageLogRow> page, CancellationToken cancellationToken)
+    {
         var templateIds = page.Select(r => r.TemplateId).Distinct().ToList();
         var templateNames = (await context.TemplateVersions.AsNoTracking().Where(v => templateIds.Contains(v.TemplateId))
                 .Select(v => new { v.TemplateId, v.Version, v.Name }).ToListAsync(cancellationToken))
             .ToDictionary(v => (v.TemplateId, v.Version), v => v.Name);
         var services = await ServicesAsync(context, cancellationToken);
-        return new MessageLogPage(
-            [.. page.Select(r => r with
-            {
-                ServiceName = services.GetValueOrDefault(r.ServiceId, "?"),
-                TemplateName = templateNames.GetValueOrDefault((r.TemplateId, r.TemplateVersion), "?"),
-            })],
-            older);
+        return [.. page.Select(r => r with
+        {
+            ServiceName = services.GetValueOrDefault(r.ServiceId, "?"),
+            TemplateName = templateNames.GetValueOrDefault((r.TemplateId, r.TemplateVersion), "?"),
+        })];
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> ServicesAsync(CancellationToken cancellationToken)
