@@ -56,24 +56,24 @@ public sealed partial class FactsBuilder(HeraldDatabase database, TimeProvider t
         await using var context = database.CreateContext();
         var hot = await context.Notifications.AsNoTracking()
             .Where(n => n.CreatedAt >= start && n.CreatedAt < end)
-            .GroupBy(n => new { n.ServiceId, n.TemplateId, n.Type, n.KeyType, n.Status })
-            .Select(g => new Counted(g.Key.ServiceId, g.Key.TemplateId, g.Key.Type, g.Key.KeyType, g.Key.Status, g.Count()))
+            .GroupBy(n => new { n.ServiceId, n.TemplateId, JobId = n.JobId ?? Guid.Empty, n.Type, n.KeyType, n.Status })
+            .Select(g => new Counted(g.Key.ServiceId, g.Key.TemplateId, g.Key.JobId, g.Key.Type, g.Key.KeyType, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
         var archived = await context.NotificationHistory.AsNoTracking()
             .Where(n => n.CreatedAt >= start && n.CreatedAt < end)
-            .GroupBy(n => new { n.ServiceId, n.TemplateId, n.Type, n.KeyType, n.Status })
-            .Select(g => new Counted(g.Key.ServiceId, g.Key.TemplateId, g.Key.Type, g.Key.KeyType, g.Key.Status, g.Count()))
+            .GroupBy(n => new { n.ServiceId, n.TemplateId, JobId = n.JobId ?? Guid.Empty, n.Type, n.KeyType, n.Status })
+            .Select(g => new Counted(g.Key.ServiceId, g.Key.TemplateId, g.Key.JobId, g.Key.Type, g.Key.KeyType, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
         return [.. hot.Concat(archived)
-            .GroupBy(c => (c.ServiceId, c.TemplateId, c.Type, c.KeyType, c.Status))
+            .GroupBy(c => (c.ServiceId, c.TemplateId, c.JobId, c.Type, c.KeyType, c.Status))
             .Select(g => new NotificationFactRecord
             {
-                Day = day, ServiceId = g.Key.ServiceId, TemplateId = g.Key.TemplateId, Type = g.Key.Type, KeyType = g.Key.KeyType, Status = g.Key.Status,
+                Day = day, ServiceId = g.Key.ServiceId, TemplateId = g.Key.TemplateId, JobId = g.Key.JobId, Type = g.Key.Type, KeyType = g.Key.KeyType, Status = g.Key.Status,
                 Count = g.Sum(c => c.Count),
             })];
     }
 
-    private sealed record Counted(Guid ServiceId, Guid TemplateId, TemplateType Type, KeyType KeyType, string Status, int Count);
+    private sealed record Counted(Guid ServiceId, Guid TemplateId, Guid JobId, TemplateType Type, KeyType KeyType, string Status, int Count);
 
     [LoggerMessage(9611, LogLevel.Information, "Facts of {Day} rebuilt: {Rows} rows counting {Notifications} notifications")]
     private static partial void LogRebuilt(ILogger logger, DateOnly day, int rows, int notifications);

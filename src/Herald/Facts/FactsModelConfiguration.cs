@@ -10,7 +10,7 @@ internal sealed class FactsModelConfiguration : IModelConfiguration
         model.Entity<NotificationFactRecord>(e =>
         {
             e.ToTable("ft_notification_status");
-            e.HasKey(x => new { x.Day, x.ServiceId, x.TemplateId, x.Type, x.KeyType, x.Status });
+            e.HasKey(x => new { x.Day, x.ServiceId, x.TemplateId, x.JobId, x.Type, x.KeyType, x.Status });
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.KeyType).HasConversion<short>();
             e.Property(x => x.Status).HasMaxLength(30);

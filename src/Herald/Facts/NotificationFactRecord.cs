@@ -12,6 +12,9 @@ public sealed class NotificationFactRecord
 
     public Guid TemplateId { get; set; }
 
+    /// <summary>The bulk job the notifications came from; <see cref="Guid.Empty"/> for single sends (as Notify's facts write it).</summary>
+    public Guid JobId { get; set; }
+
     public TemplateType Type { get; set; }
 
     public KeyType KeyType { get; set; }

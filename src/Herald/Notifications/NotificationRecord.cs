@@ -27,6 +27,11 @@ public sealed class NotificationRecord
 
     public string? Reference { get; set; }
 
+    /// <summary>The bulk job that created the notification, and its row in the job's file; null for a single send.</summary>
+    public Guid? JobId { get; set; }
+
+    public int? JobRowNumber { get; set; }
+
     /// <summary>Created with the record; every later change goes through <see cref="NotificationStatusUpdater"/>.</summary>
     public string Status { get; set; } = NotificationStatus.Created;
 

@@ -12,7 +12,7 @@ internal static class PostgresNotificationCopy
 {
     private const string Copy = """
         COPY notifications (id, service_id, template_id, template_version, api_key_id, key_type, type, "to", normalised_to,
-            reference, status, body, subject, personalisation, one_click_unsubscribe_url, international, billable_units, created_at)
+            reference, job_id, job_row_number, status, body, subject, personalisation, one_click_unsubscribe_url, international, billable_units, created_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -32,6 +32,8 @@ internal static class PostgresNotificationCopy
             await importer.WriteAsync(n.To, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(n.NormalisedTo, NpgsqlDbType.Varchar, cancellationToken);
             await WriteNullableAsync(importer, n.Reference, NpgsqlDbType.Varchar, cancellationToken);
+            await (n.JobId is { } job ? importer.WriteAsync(job, NpgsqlDbType.Uuid, cancellationToken) : importer.WriteNullAsync(cancellationToken));
+            await (n.JobRowNumber is { } row ? importer.WriteAsync(row, NpgsqlDbType.Integer, cancellationToken) : importer.WriteNullAsync(cancellationToken));
             await importer.WriteAsync(n.Status, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(n.Body, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, n.Subject, NpgsqlDbType.Text, cancellationToken);

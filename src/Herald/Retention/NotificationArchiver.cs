@@ -105,7 +105,7 @@ public sealed partial class NotificationArchiver(
     }
 
     private const string HistoryColumns =
-        "id, service_id, template_id, template_version, api_key_id, key_type, type, reference, status, international, billable_units, " +
+        "id, service_id, template_id, template_version, api_key_id, key_type, type, reference, job_id, job_row_number, status, international, billable_units, " +
         "provider_name, provider_reference, created_at, sent_at, completed_at";
 
     [LoggerMessage(9601, LogLevel.Information, "Archived {Count} {Channel} notifications of service {ServiceId} older than {Days} days")]

@@ -25,6 +25,10 @@ public sealed class NotificationHistoryRecord
 
     public string? Reference { get; set; }
 
+    public Guid? JobId { get; set; }
+
+    public int? JobRowNumber { get; set; }
+
     public required string Status { get; set; }
 
     public bool International { get; set; }

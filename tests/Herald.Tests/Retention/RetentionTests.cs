@@ -182,6 +182,52 @@ public sealed class RetentionTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Facts_count_each_job_apart_from_single_sends_and_history_keeps_the_job(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HeraldApp.StartAsync(database);
+        var service = await app.CreateReadyServiceAsync();
+        var day = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-9).AddHours(10);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var rows = new List<NotificationRecord>
+        {
+            Row(service, TemplateType.Email, KeyType.Normal, day),
+            Row(service, TemplateType.Email, KeyType.Normal, day),
+            Row(service, TemplateType.Email, KeyType.Normal, day),
+            Row(service, TemplateType.Email, KeyType.Normal, day),
+        };
+        (rows[0].JobId, rows[0].JobRowNumber) = (first, 1);
+        (rows[1].JobId, rows[1].JobRowNumber) = (first, 2);
+        (rows[2].JobId, rows[2].JobRowNumber) = (second, 1);
+        await using (var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            context.Notifications.AddRange(rows);
+            await context.SaveChangesAsync();
+        }
+
+        await using (var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            // One notification per job row: a retried batch cannot create the row again.
+            var again = Row(service, TemplateType.Email, KeyType.Normal, day);
+            (again.JobId, again.JobRowNumber) = (first, 2);
+            context.Notifications.Add(again);
+            await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+        }
+
+        await app.Services.GetRequiredService<NotificationArchiver>().ArchiveAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<FactsBuilder>().RebuildAsync(DateOnly.FromDateTime(day), CancellationToken.None);
+
+        await using var check = app.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        Assert.Equal([(first, 2), (second, 1)], (await check.NotificationHistory.Where(h => h.JobId != null).GroupBy(h => h.JobId!.Value)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).Select(g => (g.Key, g.Count)).OrderBy(g => g.Count == 1));
+        var facts = await check.NotificationFacts.Where(f => f.ServiceId == service.Id).ToListAsync();
+        Assert.Equal(
+            [(Guid.Empty, 1), (first, 2), (second, 1)],
+            facts.Select(f => (f.JobId, f.Count)).OrderBy(f => f.JobId == Guid.Empty ? 0 : f.JobId == first ? 1 : 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task The_morning_check_alerts_when_the_archive_or_the_facts_did_not_finish(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

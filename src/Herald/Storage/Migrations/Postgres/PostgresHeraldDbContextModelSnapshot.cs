@@ -173,6 +173,10 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("template_id");
 
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("Type")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
@@ -191,7 +195,7 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("count");
 
-                    b.HasKey("Day", "ServiceId", "TemplateId", "Type", "KeyType", "Status")
+                    b.HasKey("Day", "ServiceId", "TemplateId", "JobId", "Type", "KeyType", "Status")
                         .HasName("pk_ft_notification_status");
 
                     b.HasIndex("ServiceId", "Day")
@@ -402,6 +406,14 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("international");
 
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("JobRowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("job_row_number");
+
                     b.Property<short>("KeyType")
                         .HasColumnType("smallint")
                         .HasColumnName("key_type");
@@ -479,6 +491,11 @@ namespace Herald.Storage.Migrations.Postgres
 
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
+
+                    b.HasIndex("JobId", "JobRowNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_job_id_job_row_number")
+                        .HasFilter("job_id IS NOT NULL");
 
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
@@ -1216,6 +1233,14 @@ namespace Herald.Storage.Migrations.Postgres
                     b.Property<bool>("International")
                         .HasColumnType("boolean")
                         .HasColumnName("international");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("JobRowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("job_row_number");
 
                     b.Property<short>("KeyType")
                         .HasColumnType("smallint")

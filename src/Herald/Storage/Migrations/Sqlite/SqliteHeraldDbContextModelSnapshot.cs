@@ -168,6 +168,10 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("template_id");
 
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("Type")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
@@ -186,7 +190,7 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("count");
 
-                    b.HasKey("Day", "ServiceId", "TemplateId", "Type", "KeyType", "Status")
+                    b.HasKey("Day", "ServiceId", "TemplateId", "JobId", "Type", "KeyType", "Status")
                         .HasName("pk_ft_notification_status");
 
                     b.HasIndex("ServiceId", "Day")
@@ -395,6 +399,14 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("international");
 
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("JobRowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_row_number");
+
                     b.Property<short>("KeyType")
                         .HasColumnType("INTEGER")
                         .HasColumnName("key_type");
@@ -472,6 +484,11 @@ namespace Herald.Storage.Migrations.Sqlite
 
                     b.HasIndex("ProviderReference")
                         .HasDatabaseName("ix_notifications_provider_reference");
+
+                    b.HasIndex("JobId", "JobRowNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_job_id_job_row_number")
+                        .HasFilter("job_id IS NOT NULL");
 
                     b.HasIndex("ProviderName", "SentAt")
                         .HasDatabaseName("ix_notifications_provider_name_sent_at");
@@ -1205,6 +1222,14 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.Property<bool>("International")
                         .HasColumnType("INTEGER")
                         .HasColumnName("international");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("JobRowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_row_number");
 
                     b.Property<short>("KeyType")
                         .HasColumnType("INTEGER")
