@@ -1,7 +1,5 @@
-using Herald.Callbacks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Herald.Settings;
 using Herald.Outbound;
 
 namespace Herald.Pushers.WebPush;
@@ -17,7 +15,7 @@ public static class WebPushServiceCollectionExtensions
     {
         services.AddOptions<WebPushOptions>().BindConfiguration(WebPushOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebPushOptions>, WebPushOptionsValidator>());
-        AddOutboundPolicy(services);
+        services.AddOutboundPolicy();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VapidSigner>();
@@ -36,22 +34,5 @@ public static class WebPushServiceCollectionExtensions
             // The default request logging writes the full URL, and an endpoint is a capability URL.
             .RemoveAllLoggers();
         return services;
-    }
-
-    // The same outbound policy the service callbacks use; registered here too (once) so web push
-    // does not depend on the order of registration.
-    private static void AddOutboundPolicy(IServiceCollection services)
-    {
-        if (services.Any(d => d.ServiceType == typeof(OutboundUrlPolicy)))
-        {
-            return;
-        }
-
-        services.AddOptions<OutboundOptions>().Configure<IConfiguration>((o, c) =>
-        {
-            o.AllowPrivateTargets = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowPrivateTargets));
-            o.AllowHttpCallbacks = ConfigurationKeys.GetFlag(c, nameof(OutboundOptions.AllowHttpCallbacks));
-        });
-        services.AddSingleton<OutboundUrlPolicy>();
     }
 }
