@@ -4,13 +4,14 @@ using Herald.Admin.Users;
 using Herald.Hosting;
 using Herald.Pushers.WebPush;
 using Herald.Queue;
+using Herald.Retention;
 using Herald.Secrets;
 using Herald.Storage;
 using Herald.Settings;
 
 namespace Herald.Cli;
 
-/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>key-ring</c>, <c>users</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
+/// <summary>The verbs: <c>serve</c>, <c>migrate</c>, <c>version</c>, <c>queue</c>, <c>retention</c>, <c>key-ring</c>, <c>users</c>, <c>vapid-keys</c>, and the client verbs of <see cref="ClientCommands"/>.</summary>
 internal static class HeraldCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
@@ -23,6 +24,9 @@ internal static class HeraldCommandLine
         {
             root.Subcommands.Add(command);
         }
+
+        // Beside the client's retention list and set, which go through the admin API: the archive works on the database itself.
+        root.Subcommands.Single(c => c.Name == "retention").Subcommands.Add(RetentionArchive());
 
 
         try
@@ -152,6 +156,27 @@ internal static class HeraldCommandLine
         });
 
         return new Command("queue", "Inspect the durable queue.") { dead, replay };
+    }
+
+    private static Command RetentionArchive()
+    {
+        var archive = new Command("archive", "Move what is past each service's retention to history now, as the nightly archive does, with progress.")
+        {
+            CliOptions.Data, CliOptions.Database,
+        };
+        archive.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = BuildTool(result);
+            var archiver = app.Services.GetRequiredService<NotificationArchiver>();
+            var due = await archiver.CountDueAsync(cancellationToken);
+            var progress = new ArchiveProgress(due, Console.Error);
+            var moved = await archiver.ArchiveAsync(progress.Report, cancellationToken);
+            progress.Finish();
+            await Console.Out.WriteLineAsync(progress.Summary(moved));
+            return 0;
+        });
+
+        return archive;
     }
 
     private static Command KeyRingCommands()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Herald.Notifications;
 using Herald.Queue;
 using Herald.Queue.Periodic;
 using Herald.Services;
@@ -35,7 +36,11 @@ public sealed partial class NotificationArchiver(
     }
 
     /// <returns>How many notifications left the hot table.</returns>
-    public async Task<long> ArchiveAsync(CancellationToken cancellationToken)
+    public Task<long> ArchiveAsync(CancellationToken cancellationToken) => ArchiveAsync(null, cancellationToken);
+
+    /// <param name="onBatch">Told of each batch once it has committed (the command line's progress).</param>
+    /// <returns>How many notifications left the hot table.</returns>
+    public async Task<long> ArchiveAsync(Action<ArchivedBatch>? onBatch, CancellationToken cancellationToken)
     {
         var today = time.GetUtcNow().UtcDateTime.Date;
         var watch = Stopwatch.StartNew();
@@ -47,9 +52,12 @@ public sealed partial class NotificationArchiver(
             int batch;
             do
             {
+                var started = Stopwatch.GetTimestamp();
                 batch = await ArchiveBatchAsync(serviceId, type, cutoff, cancellationToken);
+                var took = Stopwatch.GetElapsedTime(started);
                 moved += batch;
-                metrics.Archived(type, batch);
+                metrics.Archived(type, batch, took);
+                onBatch?.Invoke(new ArchivedBatch(serviceId, type, batch, took));
             }
             while (batch == options.Value.BatchSize);
 
@@ -63,6 +71,21 @@ public sealed partial class NotificationArchiver(
 
         LogRun(logger, total, watch.Elapsed.TotalSeconds);
         return total;
+    }
+
+    /// <summary>How many notifications the archive would move now: what is past each service's retention.</summary>
+    public async Task<long> CountDueAsync(CancellationToken cancellationToken)
+    {
+        var today = time.GetUtcNow().UtcDateTime.Date;
+        long due = 0;
+        await using var context = database.CreateContext();
+        foreach (var (serviceId, type, days) in await retention.AllAsync(cancellationToken))
+        {
+            var cutoff = today.AddDays(-days);
+            due += await context.Notifications.LongCountAsync(n => n.ServiceId == serviceId && n.Type == type && n.CreatedAt < cutoff, cancellationToken);
+        }
+
+        return due;
     }
 
     private async Task<int> ArchiveBatchAsync(Guid serviceId, TemplateType type, DateTime cutoff, CancellationToken cancellationToken)
@@ -103,6 +126,9 @@ public sealed partial class NotificationArchiver(
         await transaction.CommitAsync(cancellationToken);
         return moved;
     }
+
+    /// <summary>One committed batch: the notifications it moved and how long its transaction took.</summary>
+    public sealed record ArchivedBatch(Guid ServiceId, TemplateType Type, int Moved, TimeSpan Duration);
 
     private const string HistoryColumns =
         "id, service_id, template_id, template_version, api_key_id, key_type, type, reference, job_id, job_row_number, status, international, billable_units, " +

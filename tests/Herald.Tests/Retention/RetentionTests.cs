@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Facts;
@@ -248,6 +249,34 @@ public sealed class RetentionTests
         Assert.Equal(1, await check.CheckAsync(CancellationToken.None));
         await app.Services.GetRequiredService<FactsBuilder>().HandleAsync(null!, CancellationToken.None);
         Assert.Equal(0, await check.CheckAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Herald_retention_archive_moves_what_is_due_now_and_says_how_it_went(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HeraldApp.StartAsync(database, settings: new Dictionary<string, string?> { ["Retention:BatchSize"] = "4" });
+        var service = await app.CreateReadyServiceAsync();
+        var today = TimeProvider.System.GetUtcNow().UtcDateTime.Date;
+        var old = Enumerable.Range(0, 10).Select(i => Row(service, TemplateType.Email, KeyType.Normal, today.AddDays(-8).AddMinutes(i))).ToList();
+        var recent = Row(service, TemplateType.Email, KeyType.Normal, today.AddDays(-6));
+        await using (var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext())
+        {
+            context.Notifications.AddRange([.. old, recent]);
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Equal(10, await app.Services.GetRequiredService<NotificationArchiver>().CountDueAsync(CancellationToken.None));
+        var (exitCode, output) = await HeraldProcess.RunToEndAsync(
+            new Dictionary<string, string> { ["HERALD_RETENTION__BATCHSIZE"] = "4" }, "retention", "archive", "--database", database.DatabaseArgument);
+        Assert.True(exitCode == 0, output);
+        Assert.True(Regex.IsMatch(output, @"Archived 10 notifications in [0-9.]+ s \([0-9]+ rows/s\), 3 batches, longest [0-9.]+ s"), output);
+        Assert.Contains("100% 10 / 10 notifications", output, StringComparison.Ordinal);
+
+        await using var check = app.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        Assert.Equal([recent.Id], await check.Notifications.Where(n => n.ServiceId == service.Id).Select(n => n.Id).ToListAsync());
+        Assert.Equal(old.Select(n => n.Id).Order(), (await check.NotificationHistory.Where(h => h.ServiceId == service.Id).Select(h => h.Id).ToListAsync()).Order());
     }
 
     private static NotificationRecord Row(TestService service, TemplateType type, KeyType keyType, DateTime createdAt, string status = NotificationStatus.Delivered) => new()
