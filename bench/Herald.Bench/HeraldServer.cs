@@ -24,7 +24,7 @@ internal sealed class HeraldServer : IAsyncDisposable
     /// The build of Herald to run: the one built with the benchmarks, or another named by
     /// <c>HERALD_BENCH_DLL</c> (to compare two builds run for run on the same machine).
     /// </summary>
-    private static string HeraldDll => Environment.GetEnvironmentVariable("HERALD_BENCH_DLL") ?? Path.Combine(AppContext.BaseDirectory, "herald.dll");
+    internal static string HeraldDll => Environment.GetEnvironmentVariable("HERALD_BENCH_DLL") ?? Path.Combine(AppContext.BaseDirectory, "herald.dll");
 
     /// <param name="environment">Further settings as <c>HERALD_*</c> environment variables.</param>
     /// <param name="onOutput">Called with each line Herald writes to standard output (its log).</param>

@@ -15,6 +15,8 @@ using Herald.Storage;
 //                      [--relaxed] [--backends ...] [--skip drain,steady,saturated] [--set Queue:HandlerConcurrency=128,...]
 //   Herald.Bench ui [--runs 3] [--notifications 100000] [--requests 200] [--backends ...]
 //                   (admin UI pages over that many seeded notifications, --requests timed GETs per page)
+//   Herald.Bench lifecycle [--runs 3] [--notifications 1000000] [--searches 200] [--rate 500] [--baseline-seconds 20] [--backends ...]
+//                   (search over that many notifications past retention, then herald retention archive under sends at --rate)
 //   Herald.Bench chaos [--short] [--kills 10] [--db-restarts 2] [--rate 40]   (PostgreSQL only; run by scripts/chaos)
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -212,6 +214,48 @@ if (args.Length > 0 && args[0] == "api")
         var baseRate = Stats.Median(baseline);
         Console.WriteLine($"{provider}: {rate:N0} accepted/s (cost {baseRate / rate:F2}x the baseline's {baseRate:N0} inserts/s); saturated p50 {Stats.Median(satP50):F1} ms, p99 {Stats.Median(satP99):F1} ms; " +
             $"at {settings.LatencyRate}/s p50 {Stats.Median(p50):F1} ms, p99 {Stats.Median(p99):F1} ms; Herald peak memory {Stats.Median(memory):F0} MiB");
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "lifecycle")
+{
+    var lifecycle = new LifecycleSettings(Int("notifications", 1_000_000), Int("searches", 200), Int("rate", 500), Int("baseline-seconds", 20));
+    Console.WriteLine($"Herald lifecycle benchmark: herald serve --role api over {lifecycle.Notifications:N0} notifications of 10-11 days ago in one service (60% email, 40% SMS), " +
+        $"past the default 7 days' retention; {settings.Runs} runs, each figure the median of the runs'; durability {settings.Durability}; Herald, the benchmark and PostgreSQL " +
+        $"share the machine's {Environment.ProcessorCount} cores. Search: {lifecycle.Searches} sequential GETs of the admin search API per kind after {lifecycle.WarmUp} warm-up, " +
+        "each for a random seeded row, against GET /healthz timed the same way; target p99 < 50 ms. Archive: herald retention archive (its own process) of every seeded row " +
+        $"while sends arrive at {lifecycle.Rate}/s, against the same rate for {lifecycle.BaselineSeconds} s just before; targets >= 20,000 rows/s, no batch's transaction over 2 s, send p99 < 100 ms");
+    foreach (var provider in settings.Backends)
+    {
+        var bench = new LifecycleBenchmark(provider, settings, lifecycle);
+        var runs = new List<LifecycleRun>();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            var r = await bench.RunAsync(run);
+            runs.Add(r);
+            var a = r.Archive;
+            Console.WriteLine($"  {provider} run {run}: seeded in {r.SeedSeconds:F0} s; search p99 " +
+                string.Join(", ", LifecycleBenchmark.SearchKinds.Select((k, i) => $"{k} {r.Searches[i].P99:F1} ms")) +
+                $"; sends before p50 / p99 {r.Before.P50:F1} / {r.Before.P99:F1} ms at {r.Before.Achieved:F0}/s; archive {a.Moved:N0} in {a.Seconds:F1} s = {a.Rate:N0} rows/s, " +
+                $"{a.Batches:N0} batches, longest {a.LongestSeconds:F3} s, peak {a.PeakMemoryMiB:F0} MiB; sends during p50 / p99 / max {a.During.P50:F1} / {a.During.P99:F1} / {a.During.Max:F0} ms " +
+                $"at {a.During.Achieved:F0}/s, {a.During.Failed + r.Before.Failed} failed");
+        }
+
+        Console.WriteLine($"{provider}, {lifecycle.Notifications:N0} notifications, medians of {settings.Runs} runs:");
+        for (var i = 0; i < LifecycleBenchmark.SearchKinds.Length; i++)
+        {
+            var k = i;
+            Console.WriteLine($"  search {LifecycleBenchmark.SearchKinds[k],-24} p50 {Stats.Median(runs.Select(r => r.Searches[k].P50)),6:F2} ms  p99 {Stats.Median(runs.Select(r => r.Searches[k].P99)),6:F2} ms  max {Stats.Median(runs.Select(r => r.Searches[k].Max)),6:F1} ms");
+        }
+
+        Console.WriteLine($"  archive {Stats.Median(runs.Select(r => r.Archive.Rate)):N0} rows/s ({Stats.Median(runs.Select(r => r.Archive.Seconds)):F1} s), " +
+            $"longest batch {Stats.Median(runs.Select(r => r.Archive.LongestSeconds)):F3} s (worst of all runs {runs.Max(r => r.Archive.LongestSeconds):F3} s), " +
+            $"peak memory {Stats.Median(runs.Select(r => r.Archive.PeakMemoryMiB)):F0} MiB");
+        Console.WriteLine($"  sends at {lifecycle.Rate}/s: before p50 {Stats.Median(runs.Select(r => r.Before.P50)):F1} ms p99 {Stats.Median(runs.Select(r => r.Before.P99)):F1} ms; " +
+            $"during the archive p50 {Stats.Median(runs.Select(r => r.Archive.During.P50)):F1} ms p99 {Stats.Median(runs.Select(r => r.Archive.During.P99)):F1} ms " +
+            $"max {Stats.Median(runs.Select(r => r.Archive.During.Max)):F0} ms; failed {runs.Sum(r => r.Before.Failed + r.Archive.During.Failed)}");
     }
 
     return;

@@ -368,8 +368,6 @@ internal sealed partial class UiBenchmark(DatabaseProvider provider, BenchSettin
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
-
-    private sealed record SeedService(Guid Id, Guid EmailTemplate, Guid SmsTemplate, Guid Key);
 }
 
 /// <summary>One page's figures in one run; <see cref="Missing"/> when it answered 404 to every warm-up request.</summary>

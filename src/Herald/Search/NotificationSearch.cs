@@ -14,7 +14,9 @@ namespace Herald.Search;
 /// PostgreSQL <c>pg_trgm</c> GIN indexes on <c>normalised_to</c> and <c>reference</c>, on SQLite the
 /// FTS5 table <c>notification_search</c> (trigram tokenizer) that triggers keep in step with
 /// <c>notifications</c>. A trigram index cannot find fewer than three characters: such a term matches
-/// a whole recipient or reference only.
+/// a whole recipient or reference only. A whole address or number is looked up by the
+/// <c>(service_id, normalised_to)</c> index: its many common trigrams (the domain's) would make the
+/// trigram index slower than the lookup.
 /// </summary>
 public sealed class NotificationSearch(HeraldDatabase database)
 {
@@ -64,6 +66,11 @@ public sealed class NotificationSearch(HeraldDatabase database)
             matches.Add(recipient.Length < Trigram ? n => n.NormalisedTo == recipient : n => EF.Functions.Like(n.NormalisedTo, pattern, Escape));
         }
 
+        foreach (var whole in terms.WholeRecipients)
+        {
+            matches.Add(n => n.NormalisedTo == whole);
+        }
+
         if (terms.Reference is { } reference)
         {
             var pattern = Contains(reference);
@@ -77,7 +84,8 @@ public sealed class NotificationSearch(HeraldDatabase database)
     private static async Task<List<SearchRow>> SqliteAsync(HeraldDbContext context, IReadOnlyList<Expression<Func<NotificationRecord, bool>>> scope, SearchTerms terms, CancellationToken cancellationToken)
     {
         var phrases = terms.Recipients.Where(r => r.Length >= Trigram).Select(r => $"normalised_to : {Phrase(r)}").ToList();
-        var exact = terms.Recipients.Where(r => r.Length < Trigram).Select(r => (Expression<Func<NotificationRecord, bool>>)(n => n.NormalisedTo == r)).ToList();
+        var exact = terms.Recipients.Where(r => r.Length < Trigram).Concat(terms.WholeRecipients)
+            .Select(r => (Expression<Func<NotificationRecord, bool>>)(n => n.NormalisedTo == r)).ToList();
         if (terms.Reference is { } reference)
         {
             if (reference.Length >= Trigram)
