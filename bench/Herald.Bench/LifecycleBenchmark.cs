@@ -12,7 +12,7 @@ namespace Herald.Bench;
 /// <summary>
 /// The data lifecycle at scale: a <c>herald serve --role api</c> over a database seeded with
 /// notifications past their retention; searched through the admin API (against <c>GET /healthz</c>
-/// timed the same way), then archived by <c>herald retention archive</c> (a process of its own)
+/// timed the same way), then archived by <c>herald retention archive</c> (the server archives, the CLI draws its progress)
 /// while sends arrive at a steady rate, against the same rate measured just before.
 /// </summary>
 internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, BenchSettings settings, LifecycleSettings lifecycle)
@@ -45,7 +45,7 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
             }
 
             var before = await SteadyAsync(load, request, TimeSpan.FromSeconds(lifecycle.BaselineSeconds), null);
-            var archive = await ArchiveUnderLoadAsync(database.Argument, load, request);
+            var archive = await ArchiveUnderLoadAsync(server, load, request);
             return new LifecycleRun(run, seedSeconds, searches, before, archive);
         }
     }
@@ -214,31 +214,24 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
         return new SteadyResult(Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(), achieved, failed);
     }
 
-    private async Task<ArchiveResult> ArchiveUnderLoadAsync(string databaseArgument, HttpClient load, Func<HttpRequestMessage> request)
+    /// <summary>
+    /// <c>herald retention archive</c> asks the server to archive now, as an operator would; the
+    /// archive's batches then take turns with the sends' writes in the server's own write queue.
+    /// </summary>
+    private async Task<ArchiveResult> ArchiveUnderLoadAsync(HeraldServer server, HttpClient load, Func<HttpRequestMessage> request)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { HeraldServer.HeraldDll, "retention", "archive", "--database", databaseArgument })
+        foreach (var arg in new[] { HeraldServer.HeraldDll, "retention", "archive", "--url", server.BaseUrl, "--admin-token", HeraldServer.AdminToken })
         {
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["HERALD_DURABILITY"] = settings.Durability.ToString();
-        info.Environment["HERALD_LOGGING__LOGLEVEL__DEFAULT"] = "Warning";
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start herald retention archive");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
-        var peak = 0.0;
-        var memory = Task.Run(async () =>
-        {
-            while (!exited.IsCompleted)
-            {
-                peak = Math.Max(peak, PeakMemoryMiB(process.Id));
-                await Task.Delay(50);
-            }
-        });
         var during = await SteadyAsync(load, request, TimeSpan.Zero, exited);
-        await memory;
+        await exited;
         var summary = ArchiveSummary().Match(await output);
         if (process.ExitCode != 0 || !summary.Success)
         {
@@ -246,27 +239,7 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
         }
 
         double Number(string group) => double.Parse(summary.Groups[group].Value, CultureInfo.InvariantCulture);
-        return new ArchiveResult((long)Number("moved"), Number("seconds"), Number("rate"), (int)Number("batches"), Number("longest"), peak, during);
-    }
-
-    private static double PeakMemoryMiB(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process ended between the check and the read.
-        }
-
-        return 0;
+        return new ArchiveResult((long)Number("moved"), Number("seconds"), Number("rate"), (int)Number("batches"), Number("longest"), server.PeakMemoryMiB(), during);
     }
 
     [GeneratedRegex(@"Archived (?<moved>\d+) notifications in (?<seconds>[0-9.]+) s \((?<rate>\d+) rows/s\), (?<batches>\d+) batches, longest (?<longest>[0-9.]+) s")]

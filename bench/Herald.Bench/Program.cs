@@ -225,7 +225,7 @@ if (args.Length > 0 && args[0] == "lifecycle")
     Console.WriteLine($"Herald lifecycle benchmark: herald serve --role api over {lifecycle.Notifications:N0} notifications of 10-11 days ago in one service (60% email, 40% SMS), " +
         $"past the default 7 days' retention; {settings.Runs} runs, each figure the median of the runs'; durability {settings.Durability}; Herald, the benchmark and PostgreSQL " +
         $"share the machine's {Environment.ProcessorCount} cores. Search: {lifecycle.Searches} sequential GETs of the admin search API per kind after {lifecycle.WarmUp} warm-up, " +
-        "each for a random seeded row, against GET /healthz timed the same way; target p99 < 50 ms. Archive: herald retention archive (its own process) of every seeded row " +
+        "each for a random seeded row, against GET /healthz timed the same way; target p99 < 50 ms. Archive: herald retention archive (the server archives, the CLI draws its progress; peak memory is the server's) of every seeded row " +
         $"while sends arrive at {lifecycle.Rate}/s, against the same rate for {lifecycle.BaselineSeconds} s just before; targets >= 20,000 rows/s, no batch's transaction over 2 s, send p99 < 100 ms");
     foreach (var provider in settings.Backends)
     {

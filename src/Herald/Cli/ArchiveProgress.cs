@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Herald.Retention;
 
 namespace Herald.Cli;
 
@@ -19,16 +18,16 @@ internal sealed class ArchiveProgress(long due, TextWriter output)
     private TimeSpan _longest;
     private long _lastTenth = -1;
 
-    public void Report(NotificationArchiver.ArchivedBatch batch)
+    public void Report(int moved, TimeSpan took)
     {
-        if (batch.Moved == 0)
+        if (moved == 0)
         {
             return;
         }
 
-        _moved += batch.Moved;
+        _moved += moved;
         _batches++;
-        _longest = batch.Duration > _longest ? batch.Duration : _longest;
+        _longest = took > _longest ? took : _longest;
         var fraction = due == 0 ? 1 : Math.Min(1, (double)_moved / due);
         var line = string.Create(CultureInfo.InvariantCulture,
             $"[{new string('#', (int)(fraction * BarWidth)).PadRight(BarWidth, '.')}] {fraction * 100,3:F0}% {_moved:N0} / {due:N0} notifications, {Rate():N0}/s");

@@ -40,6 +40,47 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Calls a route that answers one JSON document per line as it goes, handing each line on as it
+    /// arrives; an error answer is printed as <see cref="SendAsync"/> prints it.
+    /// </summary>
+    public async Task<int> StreamLinesAsync(HttpMethod method, string path, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                await Console.Error.WriteLineAsync(Pretty(await response.Content.ReadAsStringAsync(cancellationToken)));
+                return 1;
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    onLine(line);
+                }
+            }
+
+            return 0;
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"Could not reach Herald at {_http.BaseAddress}, or it stopped answering: {ex.Message}");
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"Herald stopped answering at {_http.BaseAddress}: {ex.Message}");
+            return 1;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Pretty(string text)

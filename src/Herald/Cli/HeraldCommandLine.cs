@@ -25,8 +25,6 @@ internal static class HeraldCommandLine
             root.Subcommands.Add(command);
         }
 
-        // Beside the client's retention list and set, which go through the admin API: the archive works on the database itself.
-        root.Subcommands.Single(c => c.Name == "retention").Subcommands.Add(RetentionArchive());
 
 
         try
@@ -156,27 +154,6 @@ internal static class HeraldCommandLine
         });
 
         return new Command("queue", "Inspect the durable queue.") { dead, replay };
-    }
-
-    private static Command RetentionArchive()
-    {
-        var archive = new Command("archive", "Move what is past each service's retention to history now, as the nightly archive does, with progress.")
-        {
-            CliOptions.Data, CliOptions.Database,
-        };
-        archive.SetAction(async (result, cancellationToken) =>
-        {
-            await using var app = BuildTool(result);
-            var archiver = app.Services.GetRequiredService<NotificationArchiver>();
-            var due = await archiver.CountDueAsync(cancellationToken);
-            var progress = new ArchiveProgress(due, Console.Error);
-            var moved = await archiver.ArchiveAsync(progress.Report, cancellationToken);
-            progress.Finish();
-            await Console.Out.WriteLineAsync(progress.Summary(moved));
-            return 0;
-        });
-
-        return archive;
     }
 
     private static Command KeyRingCommands()

@@ -38,9 +38,9 @@ public sealed partial class NotificationArchiver(
     /// <returns>How many notifications left the hot table.</returns>
     public Task<long> ArchiveAsync(CancellationToken cancellationToken) => ArchiveAsync(null, cancellationToken);
 
-    /// <param name="onBatch">Told of each batch once it has committed (the command line's progress).</param>
+    /// <param name="onBatch">Told of each batch once it has committed (the progress <c>POST /admin/api/retention/archive</c> streams).</param>
     /// <returns>How many notifications left the hot table.</returns>
-    public async Task<long> ArchiveAsync(Action<ArchivedBatch>? onBatch, CancellationToken cancellationToken)
+    public async Task<long> ArchiveAsync(Func<ArchivedBatch, CancellationToken, ValueTask>? onBatch, CancellationToken cancellationToken)
     {
         var today = time.GetUtcNow().UtcDateTime.Date;
         var watch = Stopwatch.StartNew();
@@ -57,7 +57,10 @@ public sealed partial class NotificationArchiver(
                 var took = Stopwatch.GetElapsedTime(started);
                 moved += batch;
                 metrics.Archived(type, batch, took);
-                onBatch?.Invoke(new ArchivedBatch(serviceId, type, batch, took));
+                if (onBatch is not null)
+                {
+                    await onBatch(new ArchivedBatch(serviceId, type, batch, took), cancellationToken);
+                }
             }
             while (batch == options.Value.BatchSize);
 

@@ -296,6 +296,7 @@ public static class CorpusRoutes
             Fields = [new("ids", Sequence, Optional: true), new("ids.0", Integer), new("all", Bool, Optional: true)],
         },
         new("GET", "/admin/api/services/{id}/retention", CorpusAuth.AdminToken) { PathValues = ServicePath, Path = [ServiceIdPath] },
+        new("POST", "/admin/api/retention/archive", CorpusAuth.AdminToken),
         new("PUT", "/admin/api/services/{id}/retention/{channel}", CorpusAuth.AdminToken)
         {
             PathValues = w => new Dictionary<string, string> { ["id"] = w.Service.Id.ToString(), ["channel"] = "sms" },

@@ -253,7 +253,7 @@ public sealed class RetentionTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public async Task Herald_retention_archive_moves_what_is_due_now_and_says_how_it_went(DatabaseProvider provider)
+    public async Task Herald_retention_archive_has_the_server_move_what_is_due_now_and_says_how_it_went(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = await HeraldApp.StartAsync(database, settings: new Dictionary<string, string?> { ["Retention:BatchSize"] = "4" });
@@ -269,7 +269,7 @@ public sealed class RetentionTests
 
         Assert.Equal(10, await app.Services.GetRequiredService<NotificationArchiver>().CountDueAsync(CancellationToken.None));
         var (exitCode, output) = await HeraldProcess.RunToEndAsync(
-            new Dictionary<string, string> { ["HERALD_RETENTION__BATCHSIZE"] = "4" }, "retention", "archive", "--database", database.DatabaseArgument);
+            "retention", "archive", "--url", app.Admin.BaseAddress!.ToString(), "--admin-token", HeraldApp.AdminToken);
         Assert.True(exitCode == 0, output);
         Assert.True(Regex.IsMatch(output, @"Archived 10 notifications in [0-9.]+ s \([0-9]+ rows/s\), 3 batches, longest [0-9.]+ s"), output);
         Assert.Contains("100% 10 / 10 notifications", output, StringComparison.Ordinal);
