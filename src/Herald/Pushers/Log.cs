@@ -2,8 +2,8 @@ namespace Herald.Pushers;
 
 internal static partial class Log
 {
-    [LoggerMessage(8001, LogLevel.Information, "Pusher scan: {Scanned} pushers checked, {Started} with possible work started, in {Elapsed}")]
-    public static partial void Scanned(ILogger logger, int scanned, int started, TimeSpan elapsed);
+    [LoggerMessage(8001, LogLevel.Information, "Pusher scan: {Found} pushers with possible work, {Started} started, in {Elapsed}")]
+    public static partial void Scanned(ILogger logger, int found, int started, TimeSpan elapsed);
 
     [LoggerMessage(8002, LogLevel.Error, "Scanning pushers for work failed; trying again")]
     public static partial void ScanFailed(ILogger logger, Exception exception);
