@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,17 +50,8 @@ public sealed class PushEventWriter(HeraldDatabase database, PusherWakeups wakeu
             Content = input.Content,
             ReceivedTs = time.GetUtcNow().ToUnixTimeMilliseconds(),
         });
-        context.PushActions.AddRange(input.Recipients.Select(r => new PushActionRecord
-        {
-            ServiceId = serviceId,
-            UserId = r.UserId,
-            StreamOrdering = ordering,
-            RoomId = input.RoomId,
-            Notify = r.Notify,
-            Highlight = r.Highlight,
-            Tweaks = r.Tweaks,
-        }));
         await context.SaveChangesAsync(cancellationToken);
+        await InsertActionsAsync(context, serviceId, ordering, input, cancellationToken);
         if (wake.UserIds.Count > 0)
         {
             await wakeups.PublishInTransactionAsync(context, wake, cancellationToken);
@@ -70,5 +64,66 @@ public sealed class PushEventWriter(HeraldDatabase database, PusherWakeups wakeu
         }
 
         return (ordering, eventId, true);
+    }
+
+    /// <summary>
+    /// One action per recipient in one statement, whatever their number: the recipients travel as
+    /// arrays (PostgreSQL, <c>unnest</c>) or one JSON document (SQLite, <c>json_each</c>), not as a
+    /// tracked entity and a row of parameters each.
+    /// </summary>
+    private async Task InsertActionsAsync(HeraldDbContext context, Guid serviceId, long ordering, PushEventInput input, CancellationToken cancellationToken)
+    {
+        var recipients = input.Recipients;
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var room = input.RoomId;
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            string[] users = [.. recipients.Select(r => r.UserId)];
+            bool[] notify = [.. recipients.Select(r => r.Notify)];
+            bool[] highlight = [.. recipients.Select(r => r.Highlight)];
+            string?[] tweaks = [.. recipients.Select(r => r.Tweaks)];
+            await context.Database.ExecuteSqlAsync($"""
+                INSERT INTO push_actions (service_id, user_id, stream_ordering, room_id, notify, highlight, tweaks)
+                SELECT {serviceId}, r.user_id, {ordering}, {room}, r.notify, r.highlight, r.tweaks
+                FROM unnest({users}::text[], {notify}::boolean[], {highlight}::boolean[], {tweaks}::text[]) AS r(user_id, notify, highlight, tweaks)
+                """, cancellationToken);
+            return;
+        }
+
+        var json = new ArrayBufferWriter<byte>(recipients.Count * 64);
+        await using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartArray();
+            foreach (var r in recipients)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(r.UserId);
+                writer.WriteNumberValue(r.Notify ? 1 : 0);
+                writer.WriteNumberValue(r.Highlight ? 1 : 0);
+                if (r.Tweaks is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteStringValue(r.Tweaks);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        var document = Encoding.UTF8.GetString(json.WrittenSpan);
+        await context.Database.ExecuteSqlAsync($"""
+            INSERT INTO push_actions (service_id, user_id, stream_ordering, room_id, notify, highlight, tweaks)
+            SELECT {serviceId}, json_extract(r.value, '$[0]'), {ordering}, {room}, json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]')
+            FROM json_each({document}) AS r
+            """, cancellationToken);
     }
 }
