@@ -44,27 +44,39 @@ public sealed class PushActionQueries(HeraldDatabase database)
             })
             .ToDictionaryAsync(s => s.Id, CancellationToken.None);
 
-        // The unread notifying actions of every pusher of the group, at most limit each: the
-        // limit is a cut-off ordering per pusher (the limit-th unread one), a bounded probe of the key.
+        // The unread notifying actions of every pusher of the group, at most limit each.
+        // PostgreSQL: a LATERAL join, one bounded probe of the key per pusher. SQLite has no
+        // LATERAL: the limit is a cut-off ordering per pusher (the limit-th unread one), itself a
+        // bounded probe of the key.
+        var pushers = context.Pushers.AsNoTracking().Where(p => ids.Contains(p.Id));
+        var unread = database.Provider == DatabaseProvider.Postgres
+            ? from p in pushers
+              from a in actions
+                  .Where(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering && a.Notify)
+                  .Where(a => !receipts.Any(r => r.ServiceId == a.ServiceId && r.UserId == a.UserId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering))
+                  .OrderBy(a => a.StreamOrdering)
+                  .Take(skip + 1)
+              select new { p.Id, a }
+            : from p in pushers
+              join a in actions on new { p.ServiceId, p.UserId } equals new { a.ServiceId, a.UserId }
+              where a.StreamOrdering > p.LastStreamOrdering && a.Notify
+              where !receipts.Any(r => r.ServiceId == a.ServiceId && r.UserId == a.UserId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
+              let cutoff = actions
+                  .Where(b => b.ServiceId == p.ServiceId && b.UserId == p.UserId && b.StreamOrdering > p.LastStreamOrdering && b.Notify)
+                  .Where(b => !receipts.Any(r => r.ServiceId == b.ServiceId && r.UserId == b.UserId && r.RoomId == b.RoomId && r.StreamOrdering >= b.StreamOrdering))
+                  .OrderBy(b => b.StreamOrdering)
+                  .Select(b => (long?)b.StreamOrdering)
+                  .Skip(skip)
+                  .FirstOrDefault()
+              where cutoff == null || a.StreamOrdering <= cutoff
+              select new { p.Id, a };
         var rows = await (
-            from p in context.Pushers.AsNoTracking()
-            where ids.Contains(p.Id)
-            join a in actions on new { p.ServiceId, p.UserId } equals new { a.ServiceId, a.UserId }
-            where a.StreamOrdering > p.LastStreamOrdering && a.Notify
-            where !receipts.Any(r => r.ServiceId == a.ServiceId && r.UserId == a.UserId && r.RoomId == a.RoomId && r.StreamOrdering >= a.StreamOrdering)
-            let cutoff = actions
-                .Where(b => b.ServiceId == p.ServiceId && b.UserId == p.UserId && b.StreamOrdering > p.LastStreamOrdering && b.Notify)
-                .Where(b => !receipts.Any(r => r.ServiceId == b.ServiceId && r.UserId == b.UserId && r.RoomId == b.RoomId && r.StreamOrdering >= b.StreamOrdering))
-                .OrderBy(b => b.StreamOrdering)
-                .Select(b => (long?)b.StreamOrdering)
-                .Skip(skip)
-                .FirstOrDefault()
-            where cutoff == null || a.StreamOrdering <= cutoff
-            join e in context.PushEvents.AsNoTracking() on new { a.ServiceId, a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
+            from x in unread
+            join e in context.PushEvents.AsNoTracking() on new { x.a.ServiceId, x.a.StreamOrdering } equals new { e.ServiceId, e.StreamOrdering }
             select new
             {
-                p.Id,
-                Action = new PushedAction(a.StreamOrdering, a.RoomId, a.Highlight, a.Tweaks, e.EventId, e.Type, e.Sender, e.SenderDisplayName, e.RoomName, e.Content, e.ReceivedTs),
+                x.Id,
+                Action = new PushedAction(x.a.StreamOrdering, x.a.RoomId, x.a.Highlight, x.a.Tweaks, e.EventId, e.Type, e.Sender, e.SenderDisplayName, e.RoomName, e.Content, e.ReceivedTs),
             }).ToListAsync(CancellationToken.None);
         var byPusher = rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Select(r => r.Action).OrderBy(a => a.StreamOrdering).ToList());
         return [.. group.Select(r =>

@@ -70,22 +70,12 @@ public sealed class PusherStore(HeraldDatabase database, PusherMetrics metrics, 
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
-        var updated = new List<bool>(group.Count);
-        foreach (var advance in group)
-        {
-            var (ordering, now) = (advance.StreamOrdering, advance.Now);
-            var owned = Owned(context, advance.PusherId, advance.LeaseOwner);
-            updated.Add(1 == (advance.Delivered
-                ? await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering)
-                    .SetProperty(p => p.LastSuccess, now)
-                    .SetProperty(p => p.FailingSince, (long?)null), CancellationToken.None)
-                : await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering), CancellationToken.None)));
-        }
 
+        // A loop advances one step at a time, so a pusher appears once in a group.
+        var moved = await PusherProgressStatements.AdvanceAsync(context, database.Provider,
+            [.. group.Select(a => new PusherProgressStatements.Row(a.PusherId, a.LeaseOwner, a.StreamOrdering, a.Delivered, a.Now))]);
         await transaction.CommitAsync(CancellationToken.None);
-        return updated;
+        return [.. group.Select(a => moved.Contains(a.PusherId))];
     }
 
     /// <summary>
