@@ -19,6 +19,7 @@ internal sealed class PusherLeases
     private readonly TimeProvider _time;
     private readonly GroupedCalls<Guid, bool> _releases;
     private readonly GroupedCalls<Guid, bool> _acquires;
+    private readonly GroupedCalls<Guid, bool> _renewals;
 
     private readonly NodeIdentity _node;
 
@@ -32,6 +33,7 @@ internal sealed class PusherLeases
         var owner = Owner;
         _releases = new(ids => ReleaseGroupAsync(database, owner, ids), MaxReleaseGroup);
         _acquires = new(AcquireGroupAsync, MaxReleaseGroup);
+        _renewals = new(RenewGroupAsync, MaxReleaseGroup);
     }
 
     public string Owner { get; }
@@ -99,7 +101,10 @@ internal sealed class PusherLeases
         return [.. ids.Select(id => taken.Contains(id) && given.Add(id))];
     }
 
-    /// <summary>False when the lease was lost (it lapsed and another process took the pusher).</summary>
+    /// <summary>
+    /// False when the lease was lost (it lapsed and another process took the pusher). The loops of
+    /// a fan-out started together renew together: one statement for all of them.
+    /// </summary>
     public async Task<bool> RenewAsync(Guid pusherId, CancellationToken cancellationToken)
     {
         if (!InUse)
@@ -107,12 +112,21 @@ internal sealed class PusherLeases
             return true;
         }
 
+        return await _renewals.CallAsync(pusherId).WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<bool>> RenewGroupAsync(IReadOnlyList<Guid> ids)
+    {
         var until = Now() + (long)Duration.TotalMilliseconds;
         var owner = Owner;
+        var distinct = ids.Distinct().Order().ToArray();
         await using var context = _database.CreateContext();
-        return await context.Pushers
-            .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
+        HashSet<Guid> renewed = [.. await context.Database.SqlQuery<Guid>($"""
+            UPDATE pushers SET lease_until = {until}
+            WHERE id = ANY({distinct}) AND lease_owner = {owner}
+            RETURNING id AS "Value"
+            """).ToListAsync(CancellationToken.None)];
+        return [.. ids.Select(renewed.Contains)];
     }
 
     /// <summary>
