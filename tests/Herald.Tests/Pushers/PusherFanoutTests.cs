@@ -56,11 +56,20 @@ public sealed class PusherFanoutTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_gateway_failing_for_a_tenth_of_the_users_delays_none_of_the_others(DatabaseProvider provider)
     {
-        await using var push = await PushHarness.StartAsync(provider);
+        // As many steps and gateway calls at once as there are failing users: were a failing
+        // pusher to keep either while it backs off, the failing five would hold them all and the
+        // others would wait.
+        const int failingUsers = 5;
+        await using var push = await PushHarness.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Pushers:MaxConcurrentPushes"] = $"{failingUsers}",
+            ["Pushers:MaxConcurrentSteps"] = $"{failingUsers}",
+        });
         await using var broken = await PushGatewayFake.StartAsync();
         broken.FailWith = 500;
-        var users = Enumerable.Range(0, 50).Select(i => $"@user{i}:example.org").ToArray();
+        var users = Enumerable.Range(0, 10 * failingUsers).Select(i => $"@user{i}:example.org").ToArray();
         var failing = users.Where((_, i) => i % 10 == 3).ToHashSet();
+        Assert.Equal(failingUsers, failing.Count);
         foreach (var user in users)
         {
             await push.RegisterHttpPusherAsync(user, $"key-{user}", new { url = failing.Contains(user) ? broken.Url : push.Gateway.Url });
