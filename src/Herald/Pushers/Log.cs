@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(8029, LogLevel.Warning, "Taking back the pushers leased by this node's earlier processes failed; the sweep takes them when their leases lapse")]
     public static partial void ReclaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8030, LogLevel.Warning, "Analysing the push tables after a large fan-out failed; autovacuum will")]
+    public static partial void AnalyzeFailed(ILogger logger, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace Herald.Pushers;
 /// Records a posted event and one action per recipient in one transaction, then wakes the
 /// recipients' pushers. It returns as soon as the rows are committed: delivery is the pool's job.
 /// </summary>
-public sealed class PushEventWriter(HeraldDatabase database, PusherWakeups wakeups, TimeProvider time)
+public sealed class PushEventWriter(HeraldDatabase database, PusherWakeups wakeups, TimeProvider time, PushTableStatistics statistics)
 {
     /// <summary>The event's stream ordering and id, and whether it was new (false: an event with that id was posted before).</summary>
     public async Task<(long StreamOrdering, string EventId, bool Created)> WriteAsync(Guid serviceId, PushEventInput input, CancellationToken cancellationToken)
@@ -58,6 +58,7 @@ public sealed class PushEventWriter(HeraldDatabase database, PusherWakeups wakeu
         }
 
         await transaction.CommitAsync(cancellationToken);
+        statistics.Written(input.Recipients.Count);
         if (wake.UserIds.Count > 0)
         {
             wakeups.Committed(wake);
