@@ -2,8 +2,8 @@ namespace Herald.Pushers;
 
 internal static partial class Log
 {
-    [LoggerMessage(8001, LogLevel.Information, "Pusher scan: {Scanned} pushers checked, {Started} with possible work started, in {Elapsed}")]
-    public static partial void Scanned(ILogger logger, int scanned, int started, TimeSpan elapsed);
+    [LoggerMessage(8001, LogLevel.Information, "Pusher scan: {Found} pushers with possible work, {Started} started, in {Elapsed}")]
+    public static partial void Scanned(ILogger logger, int found, int started, TimeSpan elapsed);
 
     [LoggerMessage(8002, LogLevel.Error, "Scanning pushers for work failed; trying again")]
     public static partial void ScanFailed(ILogger logger, Exception exception);
@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(8029, LogLevel.Warning, "Taking back the pushers leased by this node's earlier processes failed; the sweep takes them when their leases lapse")]
     public static partial void ReclaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8030, LogLevel.Warning, "Analysing the push tables after a large fan-out failed; autovacuum will")]
+    public static partial void AnalyzeFailed(ILogger logger, Exception exception);
 }

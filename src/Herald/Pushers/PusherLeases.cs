@@ -18,6 +18,8 @@ internal sealed class PusherLeases
     private readonly IOptions<PushersOptions> _options;
     private readonly TimeProvider _time;
     private readonly GroupedCalls<Guid, bool> _releases;
+    private readonly GroupedCalls<Guid, bool> _acquires;
+    private readonly GroupedCalls<Guid, bool> _renewals;
 
     private readonly NodeIdentity _node;
 
@@ -30,6 +32,8 @@ internal sealed class PusherLeases
         Owner = node.NewLeaseOwner();
         var owner = Owner;
         _releases = new(ids => ReleaseGroupAsync(database, owner, ids), MaxReleaseGroup);
+        _acquires = new(AcquireGroupAsync, MaxReleaseGroup);
+        _renewals = new(RenewGroupAsync, MaxReleaseGroup);
     }
 
     public string Owner { get; }
@@ -41,6 +45,10 @@ internal sealed class PusherLeases
 
     public TimeSpan Duration => _options.Value.LeaseDuration;
 
+    /// <summary>
+    /// Takes the pusher's lease: false when another live process holds it. The loops a fan-out
+    /// wakes take their leases together, in one statement (one commit) for all of them.
+    /// </summary>
     public async Task<bool> AcquireAsync(Guid pusherId, CancellationToken cancellationToken)
     {
         if (!InUse)
@@ -48,16 +56,55 @@ internal sealed class PusherLeases
             return true;
         }
 
+        return await _acquires.CallAsync(pusherId).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One statement, so it is its own transaction and holds no row while waiting for another:
+    /// its rows are locked in the order of the key it scans, the same in every process, so two
+    /// processes taking overlapping groups wait for each other in turn but cannot deadlock. Should
+    /// PostgreSQL still report a deadlock (a plan locking in another order), the group is taken
+    /// again one pusher at a time.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> AcquireGroupAsync(IReadOnlyList<Guid> ids)
+    {
         var now = Now();
         var until = now + (long)Duration.TotalMilliseconds;
         var owner = Owner;
+        var distinct = ids.Distinct().Order().ToArray();
         await using var context = _database.CreateContext();
-        return await context.Pushers
-            .Where(p => p.Id == pusherId && p.Enabled && (p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, owner).SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
+        HashSet<Guid> taken;
+        try
+        {
+            taken = [.. await context.Database.SqlQuery<Guid>($"""
+                UPDATE pushers SET lease_owner = {owner}, lease_until = {until}
+                WHERE id = ANY({distinct}) AND enabled AND (lease_until IS NULL OR lease_until < {now} OR lease_owner = {owner})
+                RETURNING id AS "Value"
+                """).ToListAsync(CancellationToken.None)];
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected)
+        {
+            taken = [];
+            foreach (var id in distinct)
+            {
+                if (await context.Pushers
+                    .Where(p => p.Id == id && p.Enabled && (p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, owner).SetProperty(p => p.LeaseUntil, until), CancellationToken.None) == 1)
+                {
+                    taken.Add(id);
+                }
+            }
+        }
+
+        // A pusher named twice in a group (a loop that ended and a new one) is taken once: the first caller has it.
+        var given = new HashSet<Guid>();
+        return [.. ids.Select(id => taken.Contains(id) && given.Add(id))];
     }
 
-    /// <summary>False when the lease was lost (it lapsed and another process took the pusher).</summary>
+    /// <summary>
+    /// False when the lease was lost (it lapsed and another process took the pusher). The loops of
+    /// a fan-out started together renew together: one statement for all of them.
+    /// </summary>
     public async Task<bool> RenewAsync(Guid pusherId, CancellationToken cancellationToken)
     {
         if (!InUse)
@@ -65,12 +112,21 @@ internal sealed class PusherLeases
             return true;
         }
 
+        return await _renewals.CallAsync(pusherId).WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<bool>> RenewGroupAsync(IReadOnlyList<Guid> ids)
+    {
         var until = Now() + (long)Duration.TotalMilliseconds;
         var owner = Owner;
+        var distinct = ids.Distinct().Order().ToArray();
         await using var context = _database.CreateContext();
-        return await context.Pushers
-            .Where(p => p.Id == pusherId && p.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseUntil, until), cancellationToken) == 1;
+        HashSet<Guid> renewed = [.. await context.Database.SqlQuery<Guid>($"""
+            UPDATE pushers SET lease_until = {until}
+            WHERE id = ANY({distinct}) AND lease_owner = {owner}
+            RETURNING id AS "Value"
+            """).ToListAsync(CancellationToken.None)];
+        return [.. ids.Select(renewed.Contains)];
     }
 
     /// <summary>

@@ -50,7 +50,12 @@ internal sealed class PusherLoop(
                 gate = firstStepGate;
             }
 
-            if (!await leases.AcquireAsync(pusherId, stoppingToken))
+            var acquired = await leases.AcquireAsync(pusherId, stoppingToken);
+
+            // Starts are staggered, but one start does not wait for another pusher's first push.
+            gate?.Release();
+            gate = null;
+            if (!acquired)
             {
                 // Another process runs it (and heard the same wake-up).
                 pool.Forget(this);
@@ -98,12 +103,6 @@ internal sealed class PusherLoop(
                 finally
                 {
                     pool.StepGate.Release();
-                }
-
-                if (gate is not null)
-                {
-                    gate.Release();
-                    gate = null;
                 }
 
                 switch (step.Kind)

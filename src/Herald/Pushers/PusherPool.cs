@@ -264,12 +264,18 @@ internal sealed class PusherPool : BackgroundService
         }
     }
 
-    /// <summary>Starts every pusher that may have work: an action for its user after its last stream ordering.</summary>
+    /// <summary>
+    /// Starts every pusher that may have work: an action for its user after its last stream
+    /// ordering. One query finds them all: the pushers table is read in key order, each pusher
+    /// checked by one probe of push_actions' key, and only the pushers with work come back (in
+    /// pages of <see cref="ScanPageSize"/>, so a page is one round trip however many pushers lie
+    /// between two with work).
+    /// </summary>
     private async Task ScanOnceAsync(CancellationToken stoppingToken)
     {
         var watch = Stopwatch.StartNew();
         var kinds = _processors.Keys.ToArray();
-        var scanned = 0;
+        var found = 0;
         var started = 0;
         var after = Guid.Empty;
         while (true)
@@ -279,34 +285,33 @@ internal sealed class PusherPool : BackgroundService
             List<ScanCandidate> page;
             await using (var context = _database.CreateContext())
             {
-                // One round trip per page; for each pusher the check "is there an action for its
-                // user after its last stream ordering" is one probe of push_actions' key. Pushers
-                // held by a live loop of another process are that process's to run.
+                // Pushers held by a live loop of another process are that process's to run.
                 page = await context.Pushers.AsNoTracking()
                     .Where(p => p.Id.CompareTo(after) > 0 && p.Enabled && kinds.Contains(p.Kind))
                     .Where(p => p.LeaseUntil == null || p.LeaseUntil < now || p.LeaseOwner == owner)
+                    .Where(p => context.Set<PushActionRecord>().Any(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering))
                     .OrderBy(p => p.Id)
                     .Take(ScanPageSize)
-                    .Select(p => new ScanCandidate(p.Id, p.Kind,
-                        context.Set<PushActionRecord>().Any(a => a.ServiceId == p.ServiceId && a.UserId == p.UserId && a.StreamOrdering > p.LastStreamOrdering)))
+                    .Select(p => new ScanCandidate(p.Id, p.Kind))
                     .ToListAsync(stoppingToken);
             }
 
-            if (page.Count == 0)
+            found += page.Count;
+            foreach (var candidate in page.Where(c => !(_rescanning && IsRunning(c.Id))))
+            {
+                started++;
+                Touch(candidate.Id, candidate.Kind, receipts: false, _startGate);
+            }
+
+            if (page.Count < ScanPageSize)
             {
                 break;
             }
 
             after = page[^1].Id;
-            scanned += page.Count;
-            foreach (var candidate in page.Where(c => c.MayHaveWork && !(_rescanning && IsRunning(c.Id))))
-            {
-                started++;
-                Touch(candidate.Id, candidate.Kind, receipts: false, _startGate);
-            }
         }
 
-        Log.Scanned(_logger, scanned, started, watch.Elapsed);
+        Log.Scanned(_logger, found, started, watch.Elapsed);
     }
 
     /// <summary>
@@ -378,5 +383,5 @@ internal sealed class PusherPool : BackgroundService
         }
     }
 
-    private sealed record ScanCandidate(Guid Id, string Kind, bool MayHaveWork);
+    private sealed record ScanCandidate(Guid Id, string Kind);
 }

@@ -12,13 +12,36 @@ public sealed class PusherStore(HeraldDatabase database, PusherMetrics metrics, 
     private const int MaxAdvanceGroup = 500;
 
     private readonly GroupedCalls<Advance, bool> _advances = new(group => AdvanceGroupAsync(database, group), MaxAdvanceGroup);
+    private readonly GroupedCalls<Failing, bool> _failings = new(group => FailingGroupAsync(database, group), MaxAdvanceGroup);
+    private readonly GroupedCalls<Guid, PusherRecord?> _loads = new(ids => LoadGroupAsync(database, ids), MaxAdvanceGroup);
 
-    /// <summary>Loads the pusher, or null when it is gone.</summary>
-    public async Task<PusherRecord?> LoadAsync(Guid pusherId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the pusher, or null when it is gone. The loops of a fan-out load together: one
+    /// statement reads the pushers of every step starting at the same time.
+    /// </summary>
+    public Task<PusherRecord?> LoadAsync(Guid pusherId, CancellationToken cancellationToken) =>
+        _loads.CallAsync(pusherId).WaitAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<PusherRecord?>> LoadGroupAsync(HeraldDatabase database, IReadOnlyList<Guid> ids)
     {
         await using var context = database.CreateContext();
-        return await context.Pushers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pusherId, cancellationToken);
+        var distinct = ids.Distinct().ToArray();
+        var found = await context.Pushers.AsNoTracking().Where(p => distinct.Contains(p.Id)).ToDictionaryAsync(p => p.Id, CancellationToken.None);
+
+        // Each caller gets its own record (a loop changes its copy as it advances), even the rare
+        // second caller for the same pusher.
+        var given = new HashSet<Guid>();
+        return [.. ids.Select(id => found.TryGetValue(id, out var pusher) ? (given.Add(id) ? pusher : Copy(pusher)) : null)];
     }
+
+    private static PusherRecord Copy(PusherRecord pusher) => new()
+    {
+        Id = pusher.Id, ServiceId = pusher.ServiceId, UserId = pusher.UserId, Kind = pusher.Kind, AppId = pusher.AppId, Pushkey = pusher.Pushkey,
+        PushkeyTs = pusher.PushkeyTs, AppDisplayName = pusher.AppDisplayName, DeviceDisplayName = pusher.DeviceDisplayName, Lang = pusher.Lang,
+        Data = pusher.Data, LastStreamOrdering = pusher.LastStreamOrdering, LastSuccess = pusher.LastSuccess, FailingSince = pusher.FailingSince,
+        Enabled = pusher.Enabled, ParkedEvents = pusher.ParkedEvents, LastParkedAt = pusher.LastParkedAt, LastParkedEventId = pusher.LastParkedEventId,
+        LastParkedReason = pusher.LastParkedReason, CreatedTs = pusher.CreatedTs, LeaseOwner = pusher.LeaseOwner, LeaseUntil = pusher.LeaseUntil,
+    };
 
     /// <summary>
     /// Records that everything up to <paramref name="streamOrdering"/> was dealt with. With
@@ -47,37 +70,43 @@ public sealed class PusherStore(HeraldDatabase database, PusherMetrics metrics, 
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
-        var updated = new List<bool>(group.Count);
-        foreach (var advance in group)
-        {
-            var (ordering, now) = (advance.StreamOrdering, advance.Now);
-            var owned = Owned(context, advance.PusherId, advance.LeaseOwner);
-            updated.Add(1 == (advance.Delivered
-                ? await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering)
-                    .SetProperty(p => p.LastSuccess, now)
-                    .SetProperty(p => p.FailingSince, (long?)null), CancellationToken.None)
-                : await owned.ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.LastStreamOrdering, p => p.LastStreamOrdering > ordering ? p.LastStreamOrdering : ordering), CancellationToken.None)));
-        }
 
+        // A loop advances one step at a time, so a pusher appears once in a group.
+        var moved = await PusherProgressStatements.AdvanceAsync(context, database.Provider,
+            [.. group.Select(a => new PusherProgressStatements.Row(a.PusherId, a.LeaseOwner, a.StreamOrdering, a.Delivered, a.Now))]);
         await transaction.CommitAsync(CancellationToken.None);
-        return updated;
+        return [.. group.Select(a => moved.Contains(a.PusherId))];
     }
 
-    /// <summary>Sets or clears <c>failing_since</c>. False when the pusher is gone or this loop no longer holds it.</summary>
+    /// <summary>
+    /// Sets or clears <c>failing_since</c>. False when the pusher is gone or this loop no longer
+    /// holds it. The pushers of a gateway that fails together record it together, in one transaction.
+    /// </summary>
     public async Task<bool> SetFailingSinceAsync(PusherRun run, long? failingSince, CancellationToken cancellationToken)
     {
-        await using var context = database.CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await Owned(context, run).ExecuteUpdateAsync(s => s.SetProperty(p => p.FailingSince, failingSince), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (updated == 1)
+        var updated = await _failings.CallAsync(new Failing(run.PusherId, run.LeaseOwner, failingSince)).WaitAsync(cancellationToken);
+        if (updated)
         {
             run.Pusher.FailingSince = failingSince;
         }
 
-        return updated == 1;
+        return updated;
+    }
+
+    private static async Task<IReadOnlyList<bool>> FailingGroupAsync(HeraldDatabase database, IReadOnlyList<Failing> group)
+    {
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None);
+        var updated = new List<bool>(group.Count);
+        foreach (var failing in group)
+        {
+            var since = failing.Since;
+            updated.Add(1 == await Owned(context, failing.PusherId, failing.LeaseOwner)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.FailingSince, since), CancellationToken.None));
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return updated;
     }
 
     /// <summary>
@@ -135,6 +164,8 @@ public sealed class PusherStore(HeraldDatabase database, PusherMetrics metrics, 
     private static IQueryable<PusherRecord> Owned(HeraldDbContext context, Guid pusherId, string? owner) => owner is null
         ? context.Pushers.Where(p => p.Id == pusherId && p.Enabled)
         : context.Pushers.Where(p => p.Id == pusherId && p.Enabled && p.LeaseOwner == owner);
+
+    private sealed record Failing(Guid PusherId, string? LeaseOwner, long? Since);
 
     private sealed record Advance(Guid PusherId, string? LeaseOwner, long StreamOrdering, bool Delivered, long Now);
 }

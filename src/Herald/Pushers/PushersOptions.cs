@@ -7,7 +7,7 @@ public sealed class PushersOptions
 {
     public const string Section = "Pushers";
 
-    /// <summary>How many pushers are checked and started at once at start-up. Default 10.</summary>
+    /// <summary>How many pushers take their lease at once when a scan starts them (staggered starts: a start does not wait for another pusher's first push). Default 10.</summary>
     [Range(1, 1000)]
     public int StartupConcurrency { get; set; } = 10;
 
@@ -23,9 +23,21 @@ public sealed class PushersOptions
     /// <summary>How often every pusher is checked again for work it has not been woken for (a safety net against a lost wake-up). Default 5 minutes; zero turns it off.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Pusher steps (each holds a database connection and makes at most one push) running at once in a process. Default 32.</summary>
-    [Range(1, 1000)]
-    public int MaxConcurrentSteps { get; set; } = 32;
+    /// <summary>
+    /// Pusher steps (read what is pending, push it, record it) in progress at once in a process.
+    /// The steps' database work is grouped (one statement or commit for every step at the same
+    /// point), so this bounds memory and how large a group can be, not database connections.
+    /// Default 512.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentSteps { get; set; } = 512;
+
+    /// <summary>
+    /// Requests to Matrix push gateways open at once in a process (each pusher still sends one at
+    /// a time, in order). A failing pusher backs off without holding one. Default 64.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentPushes { get; set; } = 64;
 
     /// <summary>First wait after an HTTP push failed; doubles each failure. Default 1 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);

@@ -22,6 +22,7 @@ public static class PushersServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<PusherWakeups>();
         services.AddSingleton<PushEventWriter>();
+        services.AddSingleton<PushTableStatistics>();
         services.AddSingleton<PushReceiptWriter>();
         services.AddSingleton<PusherAdministration>();
         services.AddSingleton<PushFeed>();

@@ -13,6 +13,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(builder.Configuration)
             .Validate(o => TryResolve(o), "Database must be sqlite:PATH, a PostgreSQL connection string or a postgres:// URL.")
             .ValidateOnStart();
+        services.AddSingleton<IInterceptor, DatabaseRoundTrips>();
         services.AddSingleton(sp => new HeraldDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveTarget(),
             [.. sp.GetServices<IInterceptor>()]));

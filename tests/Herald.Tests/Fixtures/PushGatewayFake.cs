@@ -19,6 +19,8 @@ public sealed class PushGatewayFake : IAsyncDisposable
     public const string NotifyPath = "/_matrix/push/v1/notify";
 
     private readonly WebApplication _app;
+    private int _open;
+    private int _peakOpen;
 
     private PushGatewayFake(WebApplication app, string baseUrl)
     {
@@ -55,6 +57,9 @@ public sealed class PushGatewayFake : IAsyncDisposable
     /// <summary>Characters of filler added to every answer, to make it as long as a test needs.</summary>
     public int AnswerPadding { get; set; }
 
+    /// <summary>The most requests that were open at once.</summary>
+    public int PeakOpenRequests => Volatile.Read(ref _peakOpen);
+
     /// <summary>Event ids of delivered event notifications (badge-only updates left out), in order.</summary>
     public IReadOnlyList<string> DeliveredEventIds =>
         [.. Delivered.Select(n => n["notification"]?["event_id"]?.GetValue<string>()).OfType<string>()];
@@ -73,9 +78,22 @@ public sealed class PushGatewayFake : IAsyncDisposable
         {
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             fake!.Attempts.Enqueue(body);
-            if (fake.Delay > TimeSpan.Zero)
+            var open = Interlocked.Increment(ref fake._open);
+            int peak;
+            while (open > (peak = Volatile.Read(ref fake._peakOpen)) && Interlocked.CompareExchange(ref fake._peakOpen, open, peak) != peak)
             {
-                await Task.Delay(fake.Delay);
+            }
+
+            try
+            {
+                if (fake.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(fake.Delay);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref fake._open);
             }
 
             if (fake.FailWith is { } status)

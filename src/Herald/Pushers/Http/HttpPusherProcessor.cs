@@ -28,6 +28,10 @@ internal sealed class HttpPusherProcessor(
     // The last unread count each pusher's device was told, so receipts that change nothing send nothing.
     private readonly ConcurrentDictionary<Guid, int> _lastBadge = new();
 
+    // Requests to gateways open at once (Pushers:MaxConcurrentPushes). A pusher waits for a
+    // slot only while it has a request to make: a failing pusher backs off without one.
+    private readonly SemaphoreSlim _calls = new(options.Value.MaxConcurrentPushes, options.Value.MaxConcurrentPushes);
+
     public string Kind => PusherKinds.Http;
 
     public async Task<PusherStep> RunAsync(PusherRun run, CancellationToken cancellationToken)
@@ -38,21 +42,19 @@ internal sealed class HttpPusherProcessor(
         var pusher = run.Pusher;
         var receiptsChanged = run.TakeReceiptsChanged();
 
-        // After receipts the device's badge may be stale. The count is read before the actions: an
-        // event committed in between is then an action to push (its notification carries the new
-        // count), never part of a badge for a notification the device has not had yet.
-        var unreadBeforeActions = receiptsChanged ? await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken) : (int?)null;
-
-        // Read before the unread notifications: an event committed in between lies beyond it, so moving
-        // up to it can never skip a notification nobody has fetched yet.
-        var latest = await queries.LatestActionAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, cancellationToken);
-        var actions = await queries.UnreadAfterAsync(pusher.ServiceId, pusher.UserId, pusher.LastStreamOrdering, BatchSize, cancellationToken);
+        // One grouped read for every step of a fan-out (PushActionQueries.PendingAsync): the latest
+        // action and the badge are read before the unread actions, so an event committed in
+        // between is an action to push (its notification carries the new count), never skipped by
+        // moving up to the latest, nor part of a badge for a notification the device has not had.
+        var pending = await queries.PendingAsync(pusher.Id, BatchSize, cancellationToken);
+        var (latest, unread, actions) = (pending.Latest, pending.Unread, pending.Actions);
         if (actions.Count == 0)
         {
-            // With a notification to send, that carries the count instead.
-            if (unreadBeforeActions is { } unreadCount)
+            // After receipts the device's badge may be stale; with a notification to send, that
+            // carries the count instead.
+            if (receiptsChanged)
             {
-                await UpdateBadgeAsync(pusher, unreadCount, cancellationToken);
+                await UpdateBadgeAsync(pusher, unread, cancellationToken);
             }
 
             // Whatever follows was read or does not notify: move past it so later checks start there.
@@ -63,7 +65,6 @@ internal sealed class HttpPusherProcessor(
 
         foreach (var action in actions)
         {
-            var unread = await queries.UnreadCountAsync(pusher.ServiceId, pusher.UserId, cancellationToken);
             var (outcome, reason) = Build(pusher, action, unread) is { } payload
                 ? await SendAsync(pusher, payload, cancellationToken)
                 : (HttpPushOutcome.EventRefused, "the notification could not be built from the event");
@@ -160,6 +161,7 @@ internal sealed class HttpPusherProcessor(
         {
             Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
+        await _calls.WaitAsync(cancellationToken);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -182,6 +184,10 @@ internal sealed class HttpPusherProcessor(
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (HttpPushOutcome.Failed, "timed out");
+        }
+        finally
+        {
+            _calls.Release();
         }
     }
 
