@@ -30,6 +30,9 @@ public sealed class JobProcessor(
 
     public string Kind => KindName;
 
+    /// <summary>Called after each batch commits, with the job and its progress: for tests that cancel or crash a run half-way.</summary>
+    internal Func<Guid, int, Task>? BatchCommitted { get; set; }
+
     /// <summary>The item that starts or resumes a job; one waiting per job.</summary>
     public static NewQueueItem Item(Guid jobId) => new(KindName, jobId.ToString(), DedupKey: "job:" + jobId, Reference: jobId.ToString());
 
@@ -247,6 +250,11 @@ public sealed class JobProcessor(
         if (finished)
         {
             Log.Finished(logger, job.Id, job.RowCount);
+        }
+
+        if (BatchCommitted is { } committed)
+        {
+            await committed(job.Id, end);
         }
 
         return true;

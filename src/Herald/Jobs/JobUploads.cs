@@ -21,6 +21,16 @@ public sealed class JobUploads(
 
     public async Task<JobRecord> UploadAsync(Guid serviceId, JobUpload upload, CancellationToken cancellationToken)
     {
+        if (upload.Name.Length > JobFile.MaxNameLength)
+        {
+            throw NotifyApiException.Validation([string.Create(CultureInfo.InvariantCulture, $"name is too long: it can be {JobFile.MaxNameLength} characters at most")]);
+        }
+
+        if (!RequestJson.IsStorable(upload.Name) || !RequestJson.IsStorable(upload.Csv))
+        {
+            throw NotifyApiException.Validation([RequestJson.Unstorable(RequestJson.IsStorable(upload.Name) ? "csv" : "name")]);
+        }
+
         var service = await services.FindAsync(serviceId, cancellationToken) ?? throw NotifyApiException.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         var scheduledFor = ParseScheduledFor(upload.ScheduledFor, now);
@@ -47,7 +57,7 @@ public sealed class JobUploads(
             TemplateId = template.Id,
             TemplateVersion = version.Version,
             Type = template.Type,
-            Name = string.IsNullOrWhiteSpace(upload.Name) ? "upload.csv" : upload.Name.Trim()[..Math.Min(upload.Name.Trim().Length, JobFile.MaxNameLength)],
+            Name = string.IsNullOrWhiteSpace(upload.Name) ? "upload.csv" : upload.Name.Trim(),
             Status = scheduledFor is null ? JobStatus.Pending : JobStatus.Scheduled,
             RowCount = checkedFile.RowCount,
             Csv = upload.Csv,
