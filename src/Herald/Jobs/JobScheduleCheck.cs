@@ -47,7 +47,7 @@ public sealed class JobScheduleCheck(HeraldDatabase database, QueueWriter queue,
             .ToListAsync(cancellationToken);
         foreach (var job in stuck)
         {
-            Log.Resumed(logger, job.Id, job.Status, job.RowsProcessed, job.RowCount, job.UpdatedAt);
+            Log.Resumed(logger, job.Id, job.Status, job.RowsProcessed, job.RowCount, DateTime.SpecifyKind(job.UpdatedAt, DateTimeKind.Utc));
         }
 
         if (stuck.Count > 0)

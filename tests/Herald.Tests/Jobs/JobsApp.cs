@@ -59,7 +59,7 @@ internal static class JobsApp
     public static async Task<int> DeliveryItemsAsync(this HeraldApp app, Guid jobId)
     {
         await using var context = app.Services.GetRequiredService<HeraldDatabase>().CreateContext();
-        var ids = await context.Notifications.Where(n => n.JobId == jobId).Select(n => n.Id.ToString()).ToListAsync();
+        var ids = (await context.Notifications.Where(n => n.JobId == jobId).Select(n => n.Id).ToListAsync()).Select(id => id.ToString()).ToList();
         return await context.QueueItems.CountAsync(q => (q.Kind == DeliveryItem.EmailKind || q.Kind == DeliveryItem.SmsKind) && ids.Contains(q.Reference!));
     }
 
