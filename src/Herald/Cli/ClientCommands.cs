@@ -4,17 +4,17 @@ using Herald.Admin;
 
 namespace Herald.Cli;
 
-/// <summary>Verbs that drive a running Herald over HTTP: services, templates, keys, inbox, send.</summary>
+/// <summary>Verbs that drive a running Herald over HTTP: services, templates, keys, inbox, retention, search, send, jobs.</summary>
 internal static class ClientCommands
 {
-    private static readonly Option<string> Url = new("--url") { Description = "Herald's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+    internal static readonly Option<string> Url = new("--url") { Description = "Herald's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 
-    private static readonly Option<string?> AdminTokenOption = new("--admin-token")
+    internal static readonly Option<string?> AdminTokenOption = new("--admin-token")
     {
         Description = "Admin token (default: HERALD_ADMIN_TOKEN, else the data directory's admin-token file).",
     };
 
-    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Search(), Send()];
+    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Search(), Send(), JobCommands.Jobs()];
 
     private static Command Services()
     {
@@ -186,7 +186,21 @@ internal static class ClientCommands
         }
     }
 
-    private static async Task<int> Admin(ParseResult result, HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    internal static async Task<int> Admin(ParseResult result, HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    {
+        if (await AdminClientAsync(result, ct) is not { } client)
+        {
+            return 2;
+        }
+
+        using (client)
+        {
+            return await client.SendAsync(method, path, body, ct);
+        }
+    }
+
+    /// <summary>A client for the admin API, or null after saying why there is no admin token.</summary>
+    internal static async Task<HeraldClient?> AdminClientAsync(ParseResult result, CancellationToken ct)
     {
         var token = result.GetValue(AdminTokenOption) ?? Environment.GetEnvironmentVariable("HERALD_ADMIN_TOKEN");
         if (string.IsNullOrWhiteSpace(token))
@@ -195,13 +209,12 @@ internal static class ClientCommands
             if (!File.Exists(file))
             {
                 await Console.Error.WriteLineAsync($"No admin token: pass --admin-token, set HERALD_ADMIN_TOKEN, or run where {file} exists.");
-                return 2;
+                return null;
             }
 
             token = (await File.ReadAllTextAsync(file, ct)).Trim();
         }
 
-        using var client = new HeraldClient(result.GetValue(Url)!, token);
-        return await client.SendAsync(method, path, body, ct);
+        return new HeraldClient(result.GetValue(Url)!, token);
     }
 }
