@@ -46,6 +46,27 @@ public sealed class NotificationSender(
         }
         var (template, version) = await templates.FindForSendAsync(caller.ServiceId, request.TemplateId, cancellationToken)
             ?? throw NotifyApiException.BadRequest("Template not found");
+        var checkedSend = Check(caller, request, recipient, template, version);
+        var notification = Build(caller, request, checkedSend, version);
+        var from = request.Type == TemplateType.Email
+            ? SenderAddresses.EmailFrom(service, options.Value)
+            : SenderAddresses.SmsFrom(service, options.Value);
+        var accepted = new AcceptedNotification(notification, from);
+
+        // Durable before we answer: the writer returns once the commit holding this row is done.
+        await writer.WriteAsync(notification, checkedSend.DailyChecks, companion?.Invoke(accepted));
+        return accepted;
+    }
+
+    /// <summary>
+    /// Every rule a send must pass once its recipient is valid and its template found: the
+    /// template's type, the personalisation, the SMS length or email size, and the trial-mode and
+    /// team-key rules. Throws the send's refusal; a bulk job calls it for each of its rows, so a
+    /// row is refused exactly as the same single send would be.
+    /// </summary>
+    public CheckedSend Check(ApiCaller caller, SendRequest request, RecipientResult recipient, TemplateRecord template, TemplateVersionRecord version)
+    {
+        var service = caller.Service.Service;
         if (template.Type != request.Type)
         {
             throw NotifyApiException.BadRequest($"{template.Type.ApiName()} template is not suitable for {request.Type.ApiName()} notification");
@@ -79,45 +100,37 @@ public sealed class NotificationSender(
         }
 
         CheckRestrictions(caller, recipient.Normalised!);
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var notification = new NotificationRecord
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            ServiceId = caller.ServiceId,
-            TemplateId = template.Id,
-            TemplateVersion = version.Version,
-            ApiKeyId = caller.Key.Id,
-            KeyType = caller.Key.KeyType,
-            Type = request.Type,
-            // As given, but for the whitespace around it that validation forgives: an address
-            // padded to any length is valid and must still fit its column.
-            To = request.Recipient.Trim(RecipientWhitespaceChars),
-            NormalisedTo = recipient.Normalised!,
-            Reference = request.Reference,
-            Body = rendered.Body,
-            Subject = rendered.Subject,
-            Personalisation = personalisationProtector.Protect(request.Personalisation),
-            OneClickUnsubscribeUrl = request.OneClickUnsubscribeUrl,
-            International = recipient.IsInternational,
-            BillableUnits = fragments,
-            CreatedAt = now,
-        };
-
-        var checks = DailyChecks(caller, request, recipient);
-        var from = request.Type == TemplateType.Email
-            ? SenderAddresses.EmailFrom(service, options.Value)
-            : SenderAddresses.SmsFrom(service, options.Value);
-        var accepted = new AcceptedNotification(notification, from);
-
-        // Durable before we answer: the writer returns once the commit holding this row is done.
-        await writer.WriteAsync(notification, checks, companion?.Invoke(accepted));
-        return accepted;
+        return new CheckedSend(recipient, rendered, fragments, DailyChecks(caller, request, recipient));
     }
+
+    /// <summary>The notification row a checked send writes (its personalisation encrypted).</summary>
+    public NotificationRecord Build(ApiCaller caller, SendRequest request, CheckedSend checkedSend, TemplateVersionRecord version) => new()
+    {
+        Id = Guid.CreateVersion7(time.GetUtcNow()),
+        ServiceId = caller.ServiceId,
+        TemplateId = version.TemplateId,
+        TemplateVersion = version.Version,
+        ApiKeyId = caller.Key.Id,
+        KeyType = caller.Key.KeyType,
+        Type = request.Type,
+        // As given, but for the whitespace around it that validation forgives: an address
+        // padded to any length is valid and must still fit its column.
+        To = request.Recipient.Trim(RecipientWhitespaceChars),
+        NormalisedTo = checkedSend.Recipient.Normalised!,
+        Reference = request.Reference,
+        Body = checkedSend.Rendered.Body,
+        Subject = checkedSend.Rendered.Subject,
+        Personalisation = personalisationProtector.Protect(request.Personalisation),
+        OneClickUnsubscribeUrl = request.OneClickUnsubscribeUrl,
+        International = checkedSend.Recipient.IsInternational,
+        BillableUnits = checkedSend.Fragments,
+        CreatedAt = time.GetUtcNow().UtcDateTime,
+    };
 
     private static readonly char[] RecipientWhitespaceChars = RecipientWhitespace.All.ToCharArray();
 
-    private RecipientResult ValidateRecipient(ServiceRecord service, SendRequest request)
+    /// <summary>The recipient rules of a send (Notify's wording); throws a 400 ValidationError.</summary>
+    public RecipientResult ValidateRecipient(ServiceRecord service, SendRequest request)
     {
         var field = request.Type == TemplateType.Email ? "email_address" : "phone_number";
         var result = request.Type == TemplateType.Email

@@ -6,17 +6,17 @@ using Herald.Retention;
 
 namespace Herald.Cli;
 
-/// <summary>Verbs that drive a running Herald over HTTP: services, templates, keys, inbox, send.</summary>
+/// <summary>Verbs that drive a running Herald over HTTP: services, templates, keys, inbox, retention, search, send, jobs.</summary>
 internal static class ClientCommands
 {
-    private static readonly Option<string> Url = new("--url") { Description = "Herald's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+    internal static readonly Option<string> Url = new("--url") { Description = "Herald's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 
-    private static readonly Option<string?> AdminTokenOption = new("--admin-token")
+    internal static readonly Option<string?> AdminTokenOption = new("--admin-token")
     {
         Description = "Admin token (default: HERALD_ADMIN_TOKEN, else the data directory's admin-token file).",
     };
 
-    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Search(), Send()];
+    public static IEnumerable<Command> All() => [Services(), Templates(), Keys(), Inbox(), Retention(), Search(), Send(), JobCommands.Jobs()];
 
     private static Command Services()
     {
@@ -193,7 +193,7 @@ internal static class ClientCommands
         }
     }
 
-    private static async Task<int> Admin(ParseResult result, HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    internal static async Task<int> Admin(ParseResult result, HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
         if (await AdminClientAsync(result, ct) is not { } client)
         {
@@ -206,8 +206,8 @@ internal static class ClientCommands
         }
     }
 
-    /// <summary>A client with the admin token, or null after saying there is none.</summary>
-    private static async Task<HeraldClient?> AdminClientAsync(ParseResult result, CancellationToken ct)
+    /// <summary>A client for the admin API, or null after saying why there is no admin token.</summary>
+    internal static async Task<HeraldClient?> AdminClientAsync(ParseResult result, CancellationToken ct)
     {
         var token = result.GetValue(AdminTokenOption) ?? Environment.GetEnvironmentVariable("HERALD_ADMIN_TOKEN");
         if (string.IsNullOrWhiteSpace(token))

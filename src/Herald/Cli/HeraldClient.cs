@@ -13,13 +13,23 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
 
     public async Task<int> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        if (body is not null)
+        using var content = body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (await RequestAsync(method, path, content, cancellationToken) is not { } answer)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            return 1;
         }
 
+        var writer = answer.Ok ? Console.Out : Console.Error;
+        await writer.WriteLineAsync(Pretty(answer.Text));
+        return answer.Ok ? 0 : 1;
+    }
+
+    /// <summary>The answer's success and text, or null after saying Herald could not be reached.</summary>
+    public async Task<(bool Ok, string Text)?> RequestAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        request.Content = content;
         HttpResponseMessage response;
         try
         {
@@ -28,15 +38,12 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
         catch (HttpRequestException ex)
         {
             await Console.Error.WriteLineAsync($"Could not reach Herald at {_http.BaseAddress}: {ex.Message}");
-            return 1;
+            return null;
         }
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var writer = response.IsSuccessStatusCode ? Console.Out : Console.Error;
-            await writer.WriteLineAsync(Pretty(text));
-            return response.IsSuccessStatusCode ? 0 : 1;
+            return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         }
     }
 
@@ -83,7 +90,7 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static string Pretty(string text)
+    public static string Pretty(string text)
     {
         try
         {

@@ -26,6 +26,13 @@ public sealed class EdgeOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long AdminApiBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// A bulk job's upload (<c>POST /admin/api/services/{id}/jobs</c>). Default 64 MiB: 100,000
+    /// rows of a few hundred characters each.
+    /// </summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public long JobUploadBodyBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary><c>/receipts/*</c> and <c>/inbound/*</c> (provider webhooks). Default 256 KiB: receipts and inbound texts are small.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long WebhookBodyBytes { get; set; } = 256 * 1024;

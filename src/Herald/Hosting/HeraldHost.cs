@@ -11,6 +11,7 @@ using Herald.Integrations.Mailgun;
 using Herald.Integrations.Smtp;
 using Herald.Integrations.Twilio;
 using Herald.Integrations.Vonage;
+using Herald.Jobs;
 using Herald.Limits;
 using Herald.Notifications;
 using Herald.Observability;
@@ -73,6 +74,7 @@ public static class HeraldHost
         builder.AddSearch();
         builder.AddNotifyApi();
         builder.AddPushers(role);
+        builder.AddJobs();
         builder.AddEmailPusher();
         builder.AddObservability();
         builder.AddApiReference();
@@ -100,6 +102,7 @@ public static class HeraldHost
             app.MapRetentionAdmin();
             app.MapFactsAdmin();
             app.MapSearchAdmin();
+            app.MapJobsAdmin();
             app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();

@@ -30,6 +30,15 @@ public sealed class DailyLimits(TimeProvider time)
         SELECT count FROM daily_counters WHERE service_id = $service AND channel = $channel AND day = $day;
         """;
 
+    // All or nothing: the counter moves by the whole of wanted or not at all.
+    private const string ReserveSql = """
+        INSERT INTO daily_counters (service_id, channel, day, count) VALUES (@service, @channel, @day, 0)
+        ON CONFLICT (service_id, channel, day) DO NOTHING;
+        UPDATE daily_counters SET count = count + @wanted
+        WHERE service_id = @service AND channel = @channel AND day = @day AND count + @wanted <= @limit
+        RETURNING count;
+        """;
+
     /// <summary>Today's UTC date as yyyymmdd.</summary>
     public int Today
     {
@@ -38,6 +47,41 @@ public sealed class DailyLimits(TimeProvider time)
             var now = time.GetUtcNow();
             return (now.Year * 10_000) + (now.Month * 100) + now.Day;
         }
+    }
+
+    /// <summary>
+    /// Counts all of <paramref name="wanted"/> sends inside the caller's transaction if they fit
+    /// under <paramref name="limit"/> today, or none: a bulk job is sent whole or not at all.
+    /// </summary>
+    public async Task<bool> ReserveAsync(DbConnection connection, DbTransaction transaction, Guid serviceId, string channel, int limit, int wanted, CancellationToken cancellationToken)
+    {
+        if (wanted <= 0)
+        {
+            return true;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (connection is SqliteConnection)
+        {
+            command.CommandText = ReserveSql.Replace('@', '$');
+            command.Parameters.Add(new SqliteParameter("$service", serviceId.ToString().ToUpperInvariant()));
+            command.Parameters.Add(new SqliteParameter("$channel", channel));
+            command.Parameters.Add(new SqliteParameter("$day", Today));
+            command.Parameters.Add(new SqliteParameter("$wanted", wanted));
+            command.Parameters.Add(new SqliteParameter("$limit", limit));
+        }
+        else
+        {
+            command.CommandText = ReserveSql;
+            command.Parameters.Add(new NpgsqlParameter<Guid>("service", serviceId));
+            command.Parameters.Add(new NpgsqlParameter<string>("channel", channel));
+            command.Parameters.Add(new NpgsqlParameter<int>("day", Today));
+            command.Parameters.Add(new NpgsqlParameter<int>("wanted", wanted));
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        }
+
+        return await command.ExecuteScalarAsync(cancellationToken) is not (null or DBNull);
     }
 
     /// <summary>

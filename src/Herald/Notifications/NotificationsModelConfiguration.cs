@@ -32,6 +32,9 @@ internal sealed class NotificationsModelConfiguration : IModelConfiguration
             // A job's row becomes one notification, however often its batch is retried.
             e.HasIndex(x => new { x.JobId, x.JobRowNumber }).IsUnique().HasFilter("job_id IS NOT NULL");
 
+            // A job's progress: its notifications counted by status from the index alone.
+            e.HasIndex(x => new { x.JobId, x.Status }).HasFilter("job_id IS NOT NULL");
+
             // The three-day check for notifications that never got a receipt.
             e.HasIndex(x => new { x.Status, x.SentAt });
             e.HasIndex(x => new { x.ProviderName, x.SentAt });

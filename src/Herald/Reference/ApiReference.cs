@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Herald.Api;
 using Herald.Callbacks;
 using Herald.Facts;
+using Herald.Jobs;
 using Herald.NotifyFormat;
 using Herald.Providers.Capture;
 using Herald.Providers.Instances;
@@ -40,6 +41,7 @@ public static class ApiReference
         ApiJsonContext.Default, PushJsonContext.Default, ServiceAdminJsonContext.Default, TemplateAdminJsonContext.Default,
         CallbackAdminJsonContext.Default, ProviderAdminJsonContext.Default, InboxJsonContext.Default, QueueAdminJsonContext.Default,
         UserAdminJsonContext.Default, RetentionJsonContext.Default, FactsJsonContext.Default, SearchJsonContext.Default,
+        JobsJsonContext.Default,
     ];
 
     private static readonly ApiDocument Notify = new(
@@ -50,7 +52,7 @@ public static class ApiReference
 
     private static readonly ApiDocument Admin = new(
         AdminDocument, "admin/api/", "Herald: the admin API",
-        "Services, their API keys and templates, callbacks, provider instances, the capture inbox and the queue's dead items. Errors answer in Notify's format.",
+        "Services, their API keys and templates, bulk jobs, callbacks, provider instances, the capture inbox and the queue's dead items. Errors answer in Notify's format.",
         new("admin_token", null,
             "The admin token: `HERALD_ADMIN_TOKEN`, or the file `{Data}/admin-token` Herald writes on first start."));
 

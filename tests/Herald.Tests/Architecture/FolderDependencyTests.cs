@@ -28,6 +28,7 @@ public sealed class FolderDependencyTests
         ["Facts"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],
+        ["Jobs"],
         ["Observability", "AdminUi", "Reference"],
         ["Hosting"],
         ["Cli"],

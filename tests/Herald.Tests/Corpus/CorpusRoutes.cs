@@ -16,6 +16,8 @@ public static class CorpusRoutes
 
     private static Dictionary<string, string> ServicePath(CorpusWorld w) => new() { ["id"] = w.Service.Id.ToString() };
 
+    private static Dictionary<string, string> JobPath(CorpusWorld w) => new() { ["id"] = w.Service.Id.ToString(), ["jobId"] = w.JobId.ToString() };
+
     private static readonly CorpusValue UserIdPath = new("id", Uuid);
 
     private static Dictionary<string, string> UserPath(CorpusWorld w) => new() { ["id"] = w.UserId.ToString() };
@@ -310,6 +312,27 @@ public static class CorpusRoutes
             QueryValues = _ => new Dictionary<string, string> { ["q"] = "example.com", ["type"] = "email" },
             Query = [new("q", Text), new("type", Word, Optional: true), new("older_than", Uuid, Optional: true)],
         },
+        new("POST", "/admin/api/services/{id}/jobs", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            Json = w => new JsonObject
+            {
+                ["template_id"] = w.Service.EmailTemplateId.ToString(),
+                ["csv"] = "email address,name,code\nprobe@example.org,Probe,1\n",
+                ["name"] = "probe.csv",
+                ["scheduled_for"] = TimeProvider.System.GetUtcNow().AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            },
+            Fields = [new("template_id", Uuid), new("csv", LongText), new("name", Text, Optional: true), new("scheduled_for", Text, Optional: true)],
+        },
+        new("GET", "/admin/api/services/{id}/jobs", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            QueryValues = _ => new Dictionary<string, string> { ["limit"] = "10" },
+            Query = [new("limit", Integer, Optional: true), new("older_than", Uuid, Optional: true)],
+        },
+        new("GET", "/admin/api/services/{id}/jobs/{jobId}", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
+        new("POST", "/admin/api/services/{id}/jobs/{jobId}/cancel", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
+        new("GET", "/admin/api/services/{id}/jobs/{jobId}/csv", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
         new("GET", "/admin/api/services/{id}/statistics", CorpusAuth.AdminToken)
         {
             PathValues = ServicePath, Path = [ServiceIdPath],

@@ -57,6 +57,9 @@ public sealed class CorpusWorld : IAsyncDisposable
 
     public Guid ProviderId { get; private set; }
 
+    /// <summary>A job scheduled for tomorrow, so it waits whatever the probes do (one may cancel it).</summary>
+    public Guid JobId { get; private set; }
+
     public string PushEventId { get; private set; } = "";
 
     /// <summary>An admin user (an editor) and one of their tokens, revoked (revoking it again passes).</summary>
@@ -113,6 +116,11 @@ public sealed class CorpusWorld : IAsyncDisposable
         await HeraldApp.ExpectAsync(await Herald.Admin.DeleteAsync(new Uri($"/admin/api/services/{Service.Id}/api-keys/{RevokedKeyId}", UriKind.Relative)), 204);
 
         NotificationId = (await Herald.SendEmailAsync(Service, "corpus@example.org")).GetProperty("id").GetGuid();
+        JobId = (await HeraldApp.ExpectAsync(await Herald.Admin.PostAsJsonAsync($"/admin/api/services/{Service.Id}/jobs", new
+        {
+            template_id = Service.EmailTemplateId, csv = "email address,name,code\ncorpus@example.org,Corpus,1\n",
+            scheduled_for = TimeProvider.System.GetUtcNow().AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }), 201)).GetProperty("id").GetGuid();
 
         var providers = await HeraldApp.ExpectAsync(await Herald.Admin.GetAsync(new Uri("/admin/api/providers", UriKind.Relative)), 200);
         ProviderId = providers.GetProperty("providers").EnumerateArray().First().GetProperty("id").GetGuid();

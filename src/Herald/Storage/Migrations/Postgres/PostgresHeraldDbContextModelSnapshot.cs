@@ -253,6 +253,97 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Jobs.JobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Csv")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<int>("RowsProcessed")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_processed");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("Status", "ScheduledFor")
+                        .HasDatabaseName("ix_jobs_status_scheduled_for");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_jobs_status_updated_at");
+
+                    b.HasIndex("ServiceId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_jobs_service_id_created_at_id");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -495,6 +586,10 @@ namespace Herald.Storage.Migrations.Postgres
                     b.HasIndex("JobId", "JobRowNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_job_id_job_row_number")
+                        .HasFilter("job_id IS NOT NULL");
+
+                    b.HasIndex("JobId", "Status")
+                        .HasDatabaseName("ix_notifications_job_id_status")
                         .HasFilter("job_id IS NOT NULL");
 
                     b.HasIndex("ProviderName", "SentAt")
@@ -1649,6 +1744,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Jobs.JobRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>

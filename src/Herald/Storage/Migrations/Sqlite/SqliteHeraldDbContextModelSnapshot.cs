@@ -248,6 +248,97 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Jobs.JobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Csv")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.Property<int>("RowsProcessed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_processed");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_version");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("Status", "ScheduledFor")
+                        .HasDatabaseName("ix_jobs_status_scheduled_for");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_jobs_status_updated_at");
+
+                    b.HasIndex("ServiceId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_jobs_service_id_created_at_id");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Limits.DailyCounterRecord", b =>
                 {
                     b.Property<Guid>("ServiceId")
@@ -488,6 +579,10 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.HasIndex("JobId", "JobRowNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_job_id_job_row_number")
+                        .HasFilter("job_id IS NOT NULL");
+
+                    b.HasIndex("JobId", "Status")
+                        .HasDatabaseName("ix_notifications_job_id_status")
                         .HasFilter("job_id IS NOT NULL");
 
                     b.HasIndex("ProviderName", "SentAt")
@@ -1634,6 +1729,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_keys_services_service_id");
+                });
+
+            modelBuilder.Entity("Herald.Jobs.JobRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Notifications.NotificationEventRecord", b =>

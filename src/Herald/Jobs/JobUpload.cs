@@ -1,0 +1,5 @@
+namespace Herald.Jobs;
+
+/// <summary>An upload, from a multipart form or a JSON body.</summary>
+/// <param name="ScheduledFor">As given: an ISO 8601 time, UTC unless it says otherwise.</param>
+public sealed record JobUpload(Guid TemplateId, string Name, string Csv, string? ScheduledFor);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Herald.Api;
+using Herald.Auth;
+using Herald.NotifyFormat;
+using Herald.Services;
+using Herald.Templates;
+
+namespace Herald.Jobs;
+
+/// <summary>
+/// Checks every row of a job's file with the single send's own rules
+/// (<see cref="NotificationSender.ValidateRecipient"/> and <see cref="NotificationSender.Check"/>),
+/// so a row is refused with the words the same send would be.
+/// </summary>
+public sealed class JobValidator(NotificationSender sender)
+{
+    /// <summary>A job's rows are sent as by a live key of the service: trial mode applies, team-key rules do not.</summary>
+    public static readonly ServiceKeySnapshot JobKey = new(Guid.Empty, "bulk job", KeyType.Normal, [], false);
+
+    public static ApiCaller Caller(ServiceSnapshot service) => new(service, JobKey);
+
+    /// <summary>Reads and checks the whole file; throws a 400 for a file that cannot be a job (no header, too many rows).</summary>
+    public JobValidation Validate(ServiceSnapshot service, string csv, TemplateRecord template, TemplateVersionRecord version)
+    {
+        var caller = Caller(service);
+        using var file = JobCsv.Open(csv);
+        var rows = JobRows.ForHeader(file.Columns, template.Type, template.Id, version);
+        var errors = new List<string>();
+        var bad = 0;
+        var daily = new Dictionary<(string, int), int>();
+        while (file.Read())
+        {
+            if (file.Index >= JobFile.MaxRows)
+            {
+                throw NotifyApiException.BadRequest(string.Create(CultureInfo.InvariantCulture,
+                    $"The file has more than {JobFile.MaxRows:N0} rows: a job can have {JobFile.MaxRows:N0} at most, so split it into several files"));
+            }
+
+            var request = rows.Request(file);
+            try
+            {
+                var recipient = sender.ValidateRecipient(service.Service, request);
+                var checkedSend = sender.Check(caller, request, recipient, template, version);
+                foreach (var check in checkedSend.DailyChecks)
+                {
+                    daily[(check.Channel, check.Limit)] = daily.GetValueOrDefault((check.Channel, check.Limit)) + 1;
+                }
+            }
+            catch (NotifyApiException refused)
+            {
+                bad++;
+                if (errors.Count < JobFile.MaxListedErrors)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"Row {file.SpreadsheetRow}: {string.Join("; ", refused.Messages)}"));
+                }
+            }
+        }
+
+        if (file.Index < 0)
+        {
+            throw NotifyApiException.BadRequest("The file has no rows under its header");
+        }
+
+        return new JobValidation(file.Index + 1, errors, bad, daily);
+    }
+}
