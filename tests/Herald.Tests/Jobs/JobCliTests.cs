@@ -46,7 +46,9 @@ public sealed class JobCliTests
 
         (exitCode, output) = await HeraldProcess.RunToEndAsync(["jobs", "show", finished.ToString(), .. connection]);
         Assert.True(exitCode == 0, output);
-        Assert.Contains("\"created\": 120", output, StringComparison.Ordinal);
+        // Its notifications move on from created as they are delivered: the rows and the counts are what stays put.
+        Assert.Contains("\"rows_processed\": 120", output, StringComparison.Ordinal);
+        Assert.Contains("\"statistics\"", output, StringComparison.Ordinal);
 
         // A second cancel is refused with the API's reason and a failing exit code, not a stack trace.
         (exitCode, output) = await HeraldProcess.RunToEndAsync(["jobs", "cancel", scheduled.ToString(), .. connection]);
