@@ -27,8 +27,7 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
     /// <summary>The answer's success and text, or null after saying Herald could not be reached.</summary>
     public async Task<(bool Ok, string Text)?> RequestAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var request = Request(method, path);
         request.Content = content;
         HttpResponseMessage response;
         try
@@ -53,8 +52,7 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
     /// </summary>
     public async Task<int> StreamLinesAsync(HttpMethod method, string path, Action<string> onLine, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var request = Request(method, path);
         _http.Timeout = Timeout.InfiniteTimeSpan;
         try
         {
@@ -89,6 +87,13 @@ internal sealed class HeraldClient(string baseUrl, string bearer) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return request;
+    }
 
     public static string Pretty(string text)
     {
