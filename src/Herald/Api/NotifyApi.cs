@@ -44,13 +44,7 @@ public static class NotifyApi
 
     private static async Task<IResult> SendAsync(HttpContext http, NotifyRequestContext api, TemplateType type, CancellationToken ct)
     {
-        var caller = await api.Authenticator.AuthenticateAsync(http.Request, ct);
-        var service = caller.Service.Service;
-        if (!await api.RateLimiter.TryAcquireAsync(caller.ServiceId, caller.Key.KeyType, service.RateLimitPerMinute, ct))
-        {
-            throw new NotifyApiException(429, "RateLimitError",
-                $"Exceeded rate limit for key type {KeyTypeNames.RateLimitName(caller.Key.KeyType)} of {service.RateLimitPerMinute} requests per 60 seconds");
-        }
+        var caller = await api.AuthenticateSenderAsync(http.Request, ct);
 
         // Only a send that names a key pays for idempotency: without the header, the path is as it was.
         if (http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var idempotencyKey))

@@ -78,7 +78,7 @@ internal static class SendRequestParser
         return new SendRequest(type, recipient!, templateId!.Value, personalisation, reference, senderId, unsubscribe);
     }
 
-    private static string? RequiredString(JsonElement body, string name, List<string> errors)
+    internal static string? RequiredString(JsonElement body, string name, List<string> errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -95,7 +95,7 @@ internal static class SendRequestParser
         return value.GetString();
     }
 
-    private static Guid? RequiredUuid(JsonElement body, string name, List<string> errors)
+    internal static Guid? RequiredUuid(JsonElement body, string name, List<string> errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -106,7 +106,7 @@ internal static class SendRequestParser
         return Uuid(value, name, errors);
     }
 
-    private static Guid? OptionalUuid(JsonElement body, string name, List<string> errors) =>
+    internal static Guid? OptionalUuid(JsonElement body, string name, List<string> errors) =>
         body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Uuid(value, name, errors) : null;
 
     private static Guid? Uuid(JsonElement value, string name, List<string> errors)
@@ -120,7 +120,7 @@ internal static class SendRequestParser
         return null;
     }
 
-    private static string? OptionalString(JsonElement body, string name, List<string> errors)
+    internal static string? OptionalString(JsonElement body, string name, List<string> errors)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -158,7 +158,7 @@ internal static class SendRequestParser
         return result;
     }
 
-    private static string Describe(JsonElement value)
+    internal static string Describe(JsonElement value)
     {
         var text = value.GetRawText();
         return text.Length > 50 ? string.Create(CultureInfo.InvariantCulture, $"{text[..50]}...") : text;

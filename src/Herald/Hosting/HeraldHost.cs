@@ -103,6 +103,7 @@ public static class HeraldHost
             app.MapFactsAdmin();
             app.MapSearchAdmin();
             app.MapJobsAdmin();
+            app.MapBulkNotifications();
             app.MapUserAdminApi();
             app.MapProviderWebhooks();
             app.MapEmailUnsubscribe();

@@ -99,7 +99,7 @@ public sealed class JobProcessor(
         JobValidation checkedFile;
         try
         {
-            checkedFile = validator.Validate(service, job.Csv, template, version);
+            checkedFile = validator.Validate(JobValidator.Caller(service, job), job.Csv, template, version);
         }
         catch (NotifyApiException refused)
         {
@@ -149,7 +149,7 @@ public sealed class JobProcessor(
 
     private async Task RunAsync(JobRecord job, ServiceSnapshot service, TemplateRecord template, TemplateVersionRecord version, CancellationToken cancellationToken)
     {
-        var caller = JobValidator.Caller(service);
+        var caller = JobValidator.Caller(service, job);
         using var file = JobCsv.Open(job.Csv);
         var rows = JobRows.ForHeader(file.Columns, template.Type, template.Id, version);
         var batchSize = Math.Max(1, options.Value.BatchSize);

@@ -1,3 +1,4 @@
+using Herald.Services;
 using Herald.Templates;
 
 namespace Herald.Jobs;
@@ -15,6 +16,12 @@ public sealed class JobRecord
     public int TemplateVersion { get; set; }
 
     public TemplateType Type { get; set; }
+
+    /// <summary>The API key a job posted to <c>/v2/notifications/bulk</c> came with; null for an admin upload.</summary>
+    public Guid? ApiKeyId { get; set; }
+
+    /// <summary>The rows are sent as by this type of key: a test key's rows are simulated, a team key's go only to the team.</summary>
+    public KeyType KeyType { get; set; } = KeyType.Normal;
 
     /// <summary>The uploaded file's name (or the name given with a JSON upload).</summary>
     public required string Name { get; set; }

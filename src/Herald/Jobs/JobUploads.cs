@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herald.Auth;
 using Herald.Limits;
 using Herald.NotifyFormat;
 using Herald.Queue;
@@ -36,7 +37,8 @@ public sealed class JobUploads(
         var scheduledFor = ParseScheduledFor(upload.ScheduledFor, now);
         var (template, version) = await templates.FindForSendAsync(serviceId, upload.TemplateId, cancellationToken)
             ?? throw NotifyApiException.BadRequest("Template not found");
-        var checkedFile = validator.Validate(service, upload.Csv, template, version);
+        var key = upload.Key ?? JobValidator.JobKey(null, KeyType.Normal);
+        var checkedFile = validator.Validate(new ApiCaller(service, key), upload.Csv, template, version);
         if (checkedFile.BadRows > 0)
         {
             var errors = checkedFile.Errors.ToList();
@@ -57,6 +59,8 @@ public sealed class JobUploads(
             TemplateId = template.Id,
             TemplateVersion = version.Version,
             Type = template.Type,
+            ApiKeyId = upload.Key?.Id,
+            KeyType = key.KeyType,
             Name = string.IsNullOrWhiteSpace(upload.Name) ? "upload.csv" : upload.Name.Trim(),
             Status = scheduledFor is null ? JobStatus.Pending : JobStatus.Scheduled,
             RowCount = checkedFile.RowCount,

@@ -14,15 +14,18 @@ namespace Herald.Jobs;
 /// </summary>
 public sealed class JobValidator(NotificationSender sender)
 {
-    /// <summary>A job's rows are sent as by a live key of the service: trial mode applies, team-key rules do not.</summary>
-    public static readonly ServiceKeySnapshot JobKey = new(Guid.Empty, "bulk job", KeyType.Normal, [], false);
+    /// <summary>
+    /// An admin upload's rows are sent as by a live key of the service (trial mode applies, team-key
+    /// rules do not); a job posted to <c>/v2/notifications/bulk</c> as by the key it came with.
+    /// </summary>
+    public static ServiceKeySnapshot JobKey(Guid? apiKeyId, KeyType keyType) => new(apiKeyId ?? Guid.Empty, "bulk job", keyType, [], false);
 
-    public static ApiCaller Caller(ServiceSnapshot service) => new(service, JobKey);
+    public static ApiCaller Caller(ServiceSnapshot service, JobRecord job) => new(service, JobKey(job.ApiKeyId, job.KeyType));
 
     /// <summary>Reads and checks the whole file; throws a 400 for a file that cannot be a job (no header, too many rows).</summary>
-    public JobValidation Validate(ServiceSnapshot service, string csv, TemplateRecord template, TemplateVersionRecord version)
+    public JobValidation Validate(ApiCaller caller, string csv, TemplateRecord template, TemplateVersionRecord version)
     {
-        var caller = Caller(service);
+        var service = caller.Service;
         using var file = JobCsv.Open(csv);
         var rows = JobRows.ForHeader(file.Columns, template.Type, template.Id, version);
         var errors = new List<string>();

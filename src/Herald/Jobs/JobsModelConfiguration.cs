@@ -12,6 +12,7 @@ internal sealed class JobsModelConfiguration : IModelConfiguration
         {
             e.ToTable("jobs");
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.KeyType).HasConversion<short>();
             e.Property(x => x.Name).HasMaxLength(JobFile.MaxNameLength);
             e.Property(x => x.Status).HasMaxLength(30);
             e.Property(x => x.Error).HasMaxLength(1000);

@@ -64,6 +64,21 @@ public static class CorpusRoutes
             },
             Fields = [new("template_id", Uuid), new("personalisation", Map)],
         },
+        new("POST", "/v2/notifications/bulk", CorpusAuth.NotifyKey)
+        {
+            Json = w => new JsonObject
+            {
+                ["template_id"] = w.Service.EmailTemplateId.ToString(), ["name"] = "probe",
+                ["rows"] = new JsonArray(new JsonArray("email address", "name", "code"), new JsonArray("probe@example.org", "Probe", "1")),
+                ["scheduled_for"] = TimeProvider.System.GetUtcNow().AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["reference"] = "corpus",
+            },
+            Fields =
+            [
+                new("template_id", Uuid), new("name", Text), new("rows", Sequence), new("rows.1", Sequence), new("csv", LongText, Optional: true),
+                new("scheduled_for", Text, Optional: true), new("reference", Text, Optional: true), new("reply_to_id", Uuid, Optional: true),
+            ],
+        },
         new("GET", "/v2/notifications/{id}", CorpusAuth.NotifyKey)
         {
             PathValues = w => new Dictionary<string, string> { ["id"] = w.NotificationId.ToString() },

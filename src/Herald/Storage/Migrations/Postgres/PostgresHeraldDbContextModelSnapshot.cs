@@ -260,6 +260,10 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -277,6 +281,10 @@ namespace Herald.Storage.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<short>("KeyType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("key_type");
 
                     b.Property<string>("Name")
                         .IsRequired()
