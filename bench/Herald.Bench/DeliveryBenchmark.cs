@@ -177,7 +177,10 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
         return (rate, cpu.TotalMilliseconds * 1000 / delivery.Emails);
     }
 
-    private Dictionary<string, string> Environment(SmtpSink sink)
+    private Dictionary<string, string> Environment(SmtpSink sink) => SmtpEnvironment(sink, delivery);
+
+    /// <summary>A Herald process's settings for sending every email through the SMTP provider to <paramref name="sink"/>.</summary>
+    public static Dictionary<string, string> SmtpEnvironment(SmtpSink sink, DeliverySettings delivery)
     {
         var environment = new Dictionary<string, string>
         {
@@ -193,7 +196,7 @@ internal sealed class DeliveryBenchmark(DatabaseProvider provider, BenchSettings
         return environment;
     }
 
-    private static void Forward(string line)
+    public static void Forward(string line)
     {
         if (line.StartsWith("fail", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal) || line.Contains(" fail:", StringComparison.Ordinal) || line.Contains(" warn:", StringComparison.Ordinal))
         {

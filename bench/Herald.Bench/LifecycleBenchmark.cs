@@ -44,7 +44,7 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
                 searches.Add(await TimeSearchAsync(admin, service.Id, kind, random));
             }
 
-            var before = await SteadyAsync(load, request, TimeSpan.FromSeconds(lifecycle.BaselineSeconds), null);
+            var before = await SteadyLoad.RunAsync(load, request, lifecycle.Rate, TimeSpan.FromSeconds(lifecycle.BaselineSeconds), null);
             var archive = await ArchiveUnderLoadAsync(server, load, request);
             return new LifecycleRun(run, seedSeconds, searches, before, archive);
         }
@@ -171,49 +171,6 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
     private static string Search(Guid service, string type, string term) =>
         $"/admin/api/services/{service}/notifications/search?type={type}&q={Uri.EscapeDataString(term)}";
 
-    /// <summary>Sends at <see cref="LifecycleSettings.Rate"/> per second for <paramref name="duration"/>, or until <paramref name="until"/> ends; the first second is not timed.</summary>
-    private async Task<SteadyResult> SteadyAsync(HttpClient client, Func<HttpRequestMessage> request, TimeSpan duration, Task? until)
-    {
-        var interval = TimeSpan.FromSeconds(1.0 / lifecycle.Rate);
-        var latencies = new List<double>();
-        var failed = 0;
-        var sentCount = 0;
-        var start = Stopwatch.GetTimestamp();
-        bool Done() => until is null ? Stopwatch.GetElapsedTime(start) >= duration : until.IsCompleted;
-        const int senders = 32;
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
-        {
-            var local = new List<double>();
-            for (var i = s; !Done(); i += senders)
-            {
-                var wait = (interval * i) - Stopwatch.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
-                var sent = Stopwatch.GetTimestamp();
-                var ok = await ApiBenchmark.PostAsync(client, request);
-                Interlocked.Increment(ref sentCount);
-                if (!ok)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                else if (i >= lifecycle.Rate)
-                {
-                    local.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                }
-            }
-
-            lock (latencies)
-            {
-                latencies.AddRange(local);
-            }
-        })));
-        var achieved = sentCount / Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new SteadyResult(Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(), achieved, failed);
-    }
-
     /// <summary>
     /// <c>herald retention archive</c> asks the server to archive now, as an operator would; the
     /// archive's batches then take turns with the sends' writes in the server's own write queue.
@@ -230,7 +187,7 @@ internal sealed partial class LifecycleBenchmark(DatabaseProvider provider, Benc
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
-        var during = await SteadyAsync(load, request, TimeSpan.Zero, exited);
+        var during = await SteadyLoad.RunAsync(load, request, lifecycle.Rate, TimeSpan.Zero, exited);
         await exited;
         var summary = ArchiveSummary().Match(await output);
         if (process.ExitCode != 0 || !summary.Success)

@@ -17,6 +17,8 @@ using Herald.Storage;
 //                   (admin UI pages over that many seeded notifications, --requests timed GETs per page)
 //   Herald.Bench lifecycle [--runs 3] [--notifications 1000000] [--searches 200] [--rate 500] [--baseline-seconds 20] [--backends ...]
 //                   (search over that many notifications past retention, then herald retention archive under sends at --rate)
+//   Herald.Bench jobs [--runs 3] [--rows 100000] [--rate 500] [--baseline-seconds 10] [--backends ...]
+//                   (a bulk email job from upload to every email at smtp-sink, single sends at --rate meanwhile)
 //   Herald.Bench chaos [--short] [--kills 10] [--db-restarts 2] [--rate 40]   (PostgreSQL only; run by scripts/chaos)
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -217,6 +219,37 @@ if (args.Length > 0 && args[0] == "api")
         var baseRate = Stats.Median(baseline);
         Console.WriteLine($"{provider}: {rate:N0} accepted/s (cost {baseRate / rate:F2}x the baseline's {baseRate:N0} inserts/s); saturated p50 {Stats.Median(satP50):F1} ms, p99 {Stats.Median(satP99):F1} ms; " +
             $"at {settings.LatencyRate}/s p50 {Stats.Median(p50):F1} ms, p99 {Stats.Median(p99):F1} ms; Herald peak memory {Stats.Median(memory):F0} MiB");
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "jobs")
+{
+    var jobs = new JobsSettings(Int("rows", 100_000), Int("rate", 500), Int("baseline-seconds", 10));
+    Console.WriteLine($"Herald jobs benchmark: one herald serve --role all process, SMTP provider to smtp-sink on loopback; a {jobs.Rows:N0}-row email job uploaded " +
+        $"through the admin API while single sends arrive at {jobs.Rate}/s, against the same rate for {jobs.BaselineSeconds} s just before; baseline: a plain MailKit loop " +
+        $"(4 connections) sending {jobs.Rows:N0} such emails to the same kind of sink in the same run. {settings.Runs} runs, medians; durability {settings.Durability}; " +
+        $"Herald, the benchmark, smtp-sink and PostgreSQL share the machine's {Environment.ProcessorCount} cores. Targets: upload (every row checked) < 2 s, rows made >= 20,000/s, " +
+        "the job's emails >= 5,000/s, single-send p99 < 100 ms");
+    foreach (var provider in settings.Backends)
+    {
+        var runs = new List<JobsRun>();
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            var r = await new JobsBenchmark(provider, settings, jobs).RunAsync();
+            runs.Add(r);
+            Console.WriteLine($"  {provider} run {run}: upload {r.UploadSeconds:F2} s; rows made {r.RowsPerSecond:N0}/s (job finished {r.AcceptedSeconds:F1} s after the upload began); " +
+                $"emails {r.EmailsPerSecond:N0}/s (all at the sink after {r.DeliveredSeconds:F1} s), {r.EmailsPerSecond / r.BaselineEmailsPerSecond:P0} of the MailKit loop's {r.BaselineEmailsPerSecond:N0}/s; " +
+                $"single sends before p50 / p99 {r.Before.P50:F1} / {r.Before.P99:F1} ms, during p50 / p99 / max {r.During.P50:F1} / {r.During.P99:F1} / {r.During.Max:F0} ms at {r.During.Achieved:F0}/s, " +
+                $"{r.Before.Failed + r.During.Failed} failed; peak memory {r.PeakMemoryMiB:F0} MiB");
+        }
+
+        Console.WriteLine($"{provider}, {jobs.Rows:N0} rows, medians of {settings.Runs} runs: upload {Stats.Median(runs.Select(r => r.UploadSeconds)):F2} s; " +
+            $"rows made {Stats.Median(runs.Select(r => r.RowsPerSecond)):N0}/s; emails {Stats.Median(runs.Select(r => r.EmailsPerSecond)):N0}/s " +
+            $"({Stats.Median(runs.Select(r => r.EmailsPerSecond / r.BaselineEmailsPerSecond)):P0} of the MailKit loop's {Stats.Median(runs.Select(r => r.BaselineEmailsPerSecond)):N0}/s); " +
+            $"single-send p99 before {Stats.Median(runs.Select(r => r.Before.P99)):F1} ms, during {Stats.Median(runs.Select(r => r.During.P99)):F1} ms; " +
+            $"peak memory {Stats.Median(runs.Select(r => r.PeakMemoryMiB)):F0} MiB");
     }
 
     return;

@@ -72,7 +72,8 @@ internal static class EdgeLimits
     }
 
     private static long BodyLimit(PathString path, EdgeOptions options) =>
-        path.StartsWithSegments("/admin/api/services") && path.Value!.EndsWith("/jobs", StringComparison.OrdinalIgnoreCase) ? options.JobUploadBodyBytes
+        (path.StartsWithSegments("/admin/api/services") && path.Value!.EndsWith("/jobs", StringComparison.OrdinalIgnoreCase))
+            || path.Equals("/v2/notifications/bulk", StringComparison.OrdinalIgnoreCase) ? options.JobUploadBodyBytes
         : path.StartsWithSegments("/v2/push") ? options.PushApiBodyBytes
         : path.StartsWithSegments("/v2") ? options.NotifyApiBodyBytes
         : path.StartsWithSegments(AdminUiRegistration.Path) ? options.AdminApiBodyBytes

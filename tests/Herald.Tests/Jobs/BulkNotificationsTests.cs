@@ -118,6 +118,21 @@ public sealed class BulkNotificationsTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_full_size_job_fits_in_one_request_though_it_is_larger_than_a_single_sends_body(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = await HeraldApp.StartAsync(database, role: HeraldRole.Api);
+        var service = await app.CreateReadyServiceAsync(service: new { name = $"Bulk {Guid.NewGuid():N}", email_daily_limit = 200_000 });
+        var csv = JobsApp.EmailRows(JobFile.MaxRows);
+        Assert.True(csv.Length > 4 * 1024 * 1024, "the file is no larger than a single send's body; the test proves nothing");
+
+        var body = await HeraldApp.ExpectAsync(await app.PostAsync(service.Key, BulkPath, new { template_id = service.EmailTemplateId, name = "everyone.csv", csv }), 201);
+
+        Assert.Equal(JobFile.MaxRows, body.GetProperty("data").GetProperty("notification_count").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task More_rows_than_a_job_can_have_are_refused_before_any_is_read(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
