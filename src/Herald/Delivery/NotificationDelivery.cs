@@ -157,9 +157,11 @@ public sealed class NotificationDelivery(
     {
         var now = time.GetUtcNow().UtcDateTime;
         Log.Suppressed(logger, notification.Id, suppressed.Reason);
-        await statuses.ApplyAsync(notification.Id, NotificationStatus.PermanentFailure, now, cancellationToken);
+
+        // The reason first, so that whoever sees the status can also read why.
         await events.RecordAsync(notification.Id, NotificationEventKinds.Suppressed,
             $"not sent: the address is suppressed for this service ({suppressed.Reason}, since {suppressed.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC)", now, cancellationToken);
+        await statuses.ApplyAsync(notification.Id, NotificationStatus.PermanentFailure, now, cancellationToken);
         metrics.Delivery(notification.Type.ApiName(), "none", NotificationStatus.PermanentFailure);
     }
 
