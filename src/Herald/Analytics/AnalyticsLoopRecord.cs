@@ -16,6 +16,9 @@ public sealed class AnalyticsLoopRecord
     /// <summary>Where the next run begins: the timestamp of the last event processed (or the bumped begin).</summary>
     public DateTime? Position { get; set; }
 
+    /// <summary>While a run holds the loop (one run per loop across the cluster); a crashed run's lease runs out.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
     public DateTime? StartedAt { get; set; }
 
     public DateTime? FinishedAt { get; set; }

@@ -213,6 +213,10 @@ namespace Herald.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_event_at");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateTime?>("Position")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("position");

@@ -208,6 +208,10 @@ namespace Herald.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_event_at");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateTime?>("Position")
                         .HasColumnType("TEXT")
                         .HasColumnName("position");

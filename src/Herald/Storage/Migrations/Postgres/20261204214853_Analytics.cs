@@ -38,6 +38,7 @@ namespace Herald.Storage.Migrations.Postgres
                     account = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     loop = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     position = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    lease_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     last_event_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -38,6 +38,7 @@ namespace Herald.Storage.Migrations.Sqlite
                     account = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     loop = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     position = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    lease_until = table.Column<DateTime>(type: "TEXT", nullable: true),
                     started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     last_event_at = table.Column<DateTime>(type: "TEXT", nullable: true),
