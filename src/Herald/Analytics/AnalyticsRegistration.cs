@@ -17,6 +17,11 @@ public static class AnalyticsRegistration
         services.AddSingleton<TemporaryFailureSweep>();
         services.AddQueueHandler<TemporaryFailureSweep>();
         services.AddPeriodicTask(TemporaryFailureSweep.Schedule);
+        services.AddSingleton<AnalyticsLoops>();
+        services.AddSingleton<AnalyticsFetchHandler>();
+        services.AddQueueHandler<AnalyticsFetchHandler>();
+        var interval = builder.Configuration.GetValue($"{AnalyticsOptions.Section}:{nameof(AnalyticsOptions.Interval)}", new AnalyticsOptions().Interval);
+        services.AddPeriodicTask(AnalyticsFetchHandler.Schedule(interval));
         return builder;
     }
 }

@@ -40,10 +40,10 @@ internal sealed class AnalyticsHarness : IAsyncDisposable
 
     public AnalyticsEventStore Store => Herald.Services.GetRequiredService<AnalyticsEventStore>();
 
-    public static async Task<AnalyticsHarness> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    public static async Task<AnalyticsHarness> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeTimeProvider(new DateTimeOffset(Start));
+        clock ??= new FakeTimeProvider(new DateTimeOffset(Start));
         var all = new Dictionary<string, string?>
         {
             ["Delivery:EmailProvider"] = "mailgun",
