@@ -60,6 +60,13 @@ public sealed class ProviderFakes : IAsyncDisposable
 
     public IReadOnlyList<ProviderFake> All { get; }
 
+    /// <summary>
+    /// Logs a Mailgun event (delivered, opened, failed...) about a message at <paramref name="at"/>,
+    /// visible to the events API only <paramref name="storedAfter"/> later, as Mailgun stores events late.
+    /// </summary>
+    public void AddMailgunEvent(string name, string messageId, string recipient, string notificationId, DateTimeOffset at, TimeSpan storedAfter = default, string? eventId = null, string? severity = null) =>
+        _mailgun.AddEvent(name, messageId, recipient, notificationId, at, storedAfter, eventId, severity);
+
     public ProviderFake? Find(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Starts the fakes in this process on <see cref="FakeOptions.Url"/> (default a free loopback port).</summary>

@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(3005, LogLevel.Information, "Notification {NotificationId} sent through {Provider} as {ProviderReference}")]
     public static partial void Sent(ILogger logger, Guid notificationId, string provider, string providerReference);
+
+    [LoggerMessage(3012, LogLevel.Information, "Notification {NotificationId} not sent: its address is suppressed for the service ({Reason}); now permanent-failure")]
+    public static partial void Suppressed(ILogger logger, Guid notificationId, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Herald.Analytics;
 using Herald.Notifications;
 using Herald.Providers;
 using Herald.Providers.Instances;
@@ -27,6 +28,8 @@ public sealed class NotificationDelivery(
     TemplateCache templates,
     PersonalisationProtector personalisationProtector,
     NotificationMetrics metrics,
+    SuppressionList suppressions,
+    NotificationEvents events,
     IOptions<NotificationOptions> notificationOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     TimeProvider time,
@@ -79,6 +82,12 @@ public sealed class NotificationDelivery(
         if (notification.KeyType == KeyType.Test)
         {
             await SimulateAsync(notification.Id, cancellationToken);
+            return QueueHandlerResult.Completed;
+        }
+
+        if (notification.Type == TemplateType.Email && await suppressions.FindAsync(notification.ServiceId, notification.NormalisedTo, cancellationToken) is { } suppressed)
+        {
+            await EndSuppressedAsync(notification, suppressed, cancellationToken);
             return QueueHandlerResult.Completed;
         }
 
@@ -138,6 +147,22 @@ public sealed class NotificationDelivery(
         Log.Sent(logger, id, instance.Name, result.Reference);
         metrics.Delivery(notification.Type.ApiName(), instance.Name, "sent");
         return QueueHandlerResult.CompletedInTransaction;
+    }
+
+    /// <summary>
+    /// The service's recipient unsubscribed, complained or bounced for good: no provider call, the
+    /// notification ends <c>permanent-failure</c> and its timeline says why.
+    /// </summary>
+    private async Task EndSuppressedAsync(NotificationRecord notification, SuppressionRecord suppressed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        Log.Suppressed(logger, notification.Id, suppressed.Reason);
+
+        // The reason first, so that whoever sees the status can also read why.
+        await events.RecordAsync(notification.Id, NotificationEventKinds.Suppressed,
+            $"not sent: the address is suppressed for this service ({suppressed.Reason}, since {suppressed.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC)", now, cancellationToken);
+        await statuses.ApplyAsync(notification.Id, NotificationStatus.PermanentFailure, now, cancellationToken);
+        metrics.Delivery(notification.Type.ApiName(), "none", NotificationStatus.PermanentFailure);
     }
 
     private async Task SimulateAsync(Guid id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Herald.Admin;
 using Herald.Admin.Users;
 using Herald.AdminUi;
+using Herald.Analytics;
 using Herald.Api;
 using Herald.Auth;
 using Herald.Callbacks;
@@ -71,6 +72,7 @@ public static class HeraldHost
         builder.AddDelivery();
         builder.AddRetention();
         builder.AddFacts();
+        builder.AddAnalytics();
         builder.AddSearch();
         builder.AddNotifyApi();
         builder.AddPushers(role);
@@ -101,6 +103,7 @@ public static class HeraldHost
             app.MapQueueAdmin();
             app.MapRetentionAdmin();
             app.MapFactsAdmin();
+            app.MapAnalyticsAdmin();
             app.MapSearchAdmin();
             app.MapJobsAdmin();
             app.MapBulkNotifications();

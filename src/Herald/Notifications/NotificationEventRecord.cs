@@ -23,4 +23,7 @@ public static class NotificationEventKinds
 {
     public const string Receipt = "receipt";
     public const string Callback = "callback";
+
+    /// <summary>A send that did not go out: the service suppressed the address.</summary>
+    public const string Suppressed = "suppressed";
 }

@@ -2,6 +2,7 @@ using Herald.Admin.Users;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Herald.Analytics;
 using Herald.Api;
 using Herald.Callbacks;
 using Herald.Facts;
@@ -41,7 +42,7 @@ public static class ApiReference
         ApiJsonContext.Default, PushJsonContext.Default, ServiceAdminJsonContext.Default, TemplateAdminJsonContext.Default,
         CallbackAdminJsonContext.Default, ProviderAdminJsonContext.Default, InboxJsonContext.Default, QueueAdminJsonContext.Default,
         UserAdminJsonContext.Default, RetentionJsonContext.Default, FactsJsonContext.Default, SearchJsonContext.Default,
-        JobsJsonContext.Default,
+        JobsJsonContext.Default, AnalyticsJsonContext.Default,
     ];
 
     private static readonly ApiDocument Notify = new(

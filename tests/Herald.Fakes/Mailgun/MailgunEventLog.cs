@@ -28,7 +28,22 @@ internal sealed class MailgunEventLog(TimeProvider time)
         {
             var timestamp = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0, _events.Count > 0 ? _events[^1].Timestamp : 0);
             data["timestamp"] = timestamp;
-            _events.Add(new MailgunEvent(++_sequence, timestamp, name, recipient, messageId, data));
+            _events.Add(new MailgunEvent(++_sequence, timestamp, name, recipient, messageId, data, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>
+    /// Logs an event that happened at <paramref name="at"/> but is stored only at
+    /// <paramref name="visibleAt"/>: the events API shows it from then on, in its place by time
+    /// (events stored late and out of order, as Mailgun's are).
+    /// </summary>
+    public void AddAt(string name, string recipient, string messageId, JsonObject data, DateTimeOffset at, DateTimeOffset visibleAt)
+    {
+        lock (_lock)
+        {
+            var timestamp = at.ToUnixTimeMilliseconds() / 1000.0;
+            data["timestamp"] = timestamp;
+            _events.Add(new MailgunEvent(++_sequence, timestamp, name, recipient, messageId, data, visibleAt));
         }
     }
 
@@ -80,15 +95,20 @@ internal sealed class MailgunEventLog(TimeProvider time)
         List<MailgunEvent> items;
         lock (_lock)
         {
-            IEnumerable<MailgunEvent> matching = _events.Where(e =>
+            var now = time.GetUtcNow();
+            IEnumerable<MailgunEvent> matching = _events.Where(e => e.VisibleAt <= now &&
                 (begin is null || e.Timestamp >= begin) && (end is null || e.Timestamp <= end) &&
                 (names is null || names.Contains(e.Name)) &&
                 (recipient is null || string.Equals(e.Recipient, recipient, StringComparison.OrdinalIgnoreCase)) &&
                 (messageId is null || e.MessageId == messageId));
-            matching = ascending ? matching.OrderBy(e => e.Sequence) : matching.OrderByDescending(e => e.Sequence);
+            // By time, as Mailgun pages; the cursor is the last item's (timestamp, place in the log).
+            matching = ascending ? matching.OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence) : matching.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Sequence);
             if (after is { } cursor)
             {
-                matching = matching.Where(e => ascending ? e.Sequence > cursor : e.Sequence < cursor);
+                var afterTimestamp = double.TryParse(parameters.GetValueOrDefault("after_ts"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : 0;
+                matching = matching.Where(e => ascending
+                    ? e.Timestamp > afterTimestamp || (e.Timestamp == afterTimestamp && e.Sequence > cursor)
+                    : e.Timestamp < afterTimestamp || (e.Timestamp == afterTimestamp && e.Sequence < cursor));
             }
 
             items = [.. matching.Take(limit)];
@@ -98,10 +118,12 @@ internal sealed class MailgunEventLog(TimeProvider time)
         if (items.Count > 0)
         {
             next["after"] = items[^1].Sequence.ToString(CultureInfo.InvariantCulture);
+            next["after_ts"] = items[^1].Timestamp.ToString("R", CultureInfo.InvariantCulture);
         }
 
         var first = new Dictionary<string, string>(next, StringComparer.Ordinal);
         first.Remove("after");
+        first.Remove("after_ts");
         var body = new JsonObject
         {
             ["items"] = new JsonArray([.. items.Select(e => (JsonNode)e.Data.DeepClone())]),

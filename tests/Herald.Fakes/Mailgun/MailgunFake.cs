@@ -28,6 +28,27 @@ internal sealed class MailgunFake(ProviderFake fake, ReceiptSender receipts, Fak
 
     public void Reset() => _events.Clear();
 
+    /// <summary>An event about a message Herald sent, at a time of the test's choosing, stored (visible to the events API) after <paramref name="storedAfter"/>.</summary>
+    public void AddEvent(string name, string messageId, string recipient, string notificationId, DateTimeOffset at, TimeSpan storedAfter, string? eventId, string? severity)
+    {
+        var data = new JsonObject
+        {
+            ["id"] = eventId ?? fake.Random.Hex(22),
+            ["event"] = name,
+            ["recipient"] = recipient,
+            ["message"] = new JsonObject { ["headers"] = new JsonObject { ["message-id"] = messageId } },
+            ["user-variables"] = new JsonObject { ["notification_id"] = notificationId },
+        };
+        if (name == "failed")
+        {
+            var permanent = severity != "temporary";
+            data["severity"] = permanent ? "permanent" : "temporary";
+            data["delivery-status"] = new JsonObject { ["code"] = permanent ? 550 : 452, ["message"] = permanent ? "5.1.1 No such mailbox" : "4.2.2 Mailbox full" };
+        }
+
+        _events.AddAt(name, recipient, messageId, data, at, at + storedAfter);
+    }
+
     private IResult Events(HttpContext context, FakeRequest request, string? page)
     {
         if (!Authorised(request))

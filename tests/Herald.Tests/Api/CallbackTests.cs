@@ -151,14 +151,14 @@ public sealed class CallbackTests
                 .SetProperty(n => n.ProviderName, "mg").SetProperty(n => n.ProviderReference, $"{id}@mg.example").SetProperty(n => n.Status, "delivered"));
         }
 
-        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
-        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
+        Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
+        Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", MailgunEvent(id, "complained"))).StatusCode);
 
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the complaint callback arrives");
         await Eventually.TrueAsync(async () =>
         {
             await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
-            return !await context.QueueItems.AnyAsync(q => q.Kind == "receipts.process" || q.Kind == "callbacks.deliver");
+            return !await context.QueueItems.AnyAsync(q => q.Kind == "receipts.process" || q.Kind == "analytics.events" || q.Kind == "callbacks.deliver");
         }, "both events processed");
         var (authorization, body) = Assert.Single(receiver.Received);
         Assert.Equal("Bearer complaint-token-123", authorization);

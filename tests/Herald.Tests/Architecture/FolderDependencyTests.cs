@@ -26,6 +26,7 @@ public sealed class FolderDependencyTests
         ["Receipts"],
         ["Retention", "Search"],
         ["Facts"],
+        ["Analytics"],
         ["Integrations", "Delivery"],
         ["Api", "Pushers"],
         ["Jobs"],

@@ -348,6 +348,17 @@ public static class CorpusRoutes
         new("GET", "/admin/api/services/{id}/jobs/{jobId}", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
         new("POST", "/admin/api/services/{id}/jobs/{jobId}/cancel", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
         new("GET", "/admin/api/services/{id}/jobs/{jobId}/csv", CorpusAuth.AdminToken) { PathValues = JobPath, Path = [ServiceIdPath, new("jobId", Uuid)] },
+        new("GET", "/admin/api/services/{id}/suppressions", CorpusAuth.AdminToken)
+        {
+            PathValues = ServicePath, Path = [ServiceIdPath],
+            QueryValues = _ => new Dictionary<string, string> { ["limit"] = "10" },
+            Query = [new("limit", Integer, Optional: true)],
+        },
+        new("DELETE", "/admin/api/services/{id}/suppressions/{address}", CorpusAuth.AdminToken)
+        {
+            PathValues = w => new Dictionary<string, string> { ["id"] = w.Service.Id.ToString(), ["address"] = "gone@example.com" },
+            Path = [ServiceIdPath, new("address", Text)],
+        },
         new("GET", "/admin/api/services/{id}/statistics", CorpusAuth.AdminToken)
         {
             PathValues = ServicePath, Path = [ServiceIdPath],

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Herald.Integrations.Mailgun;
+using Herald.Analytics;
 
 namespace Herald.Tests.Providers;
 
@@ -37,8 +38,12 @@ public sealed class MailgunTests
         Assert.Equal(403, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "delivered", "wrong-key"))).StatusCode);
         Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
 
-        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "failed", SigningKey, "temporary"))).StatusCode);
-        await herald.WaitForStatusAsync(service.Key, id, "temporary-failure");
+        // A soft bounce is not final: Mailgun retries for eight hours, and its delivered decides.
+        Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "failed", SigningKey, "temporary"))).StatusCode);
+        await Eventually.TrueAsync(async () => await TwilioTests.QueueCountAsync(herald, "analytics.events") == 0, "the soft bounce processed");
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
+        Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, "delivered", SigningKey))).StatusCode);
+        await herald.WaitForStatusAsync(service.Key, id, "delivered");
     }
 
     [Theory]
@@ -57,11 +62,11 @@ public sealed class MailgunTests
         string[] engagements = ["opened", "clicked", "unsubscribed"];
         foreach (var engagement in engagements)
         {
-            Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, engagement, SigningKey))).StatusCode);
+            Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync("/receipts/mailgun", Event(id, engagement, SigningKey))).StatusCode);
         }
 
         // Processed and gone, without a warning for each (an account may send every open here).
-        await Eventually.TrueAsync(async () => await TwilioTests.QueueCountAsync(herald, "receipts.process") == 0, "engagement events processed");
+        await Eventually.TrueAsync(async () => await TwilioTests.QueueCountAsync(herald, "analytics.events") == 0, "engagement events processed");
         Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{id}"), 200)).GetProperty("status").GetString());
         Assert.Empty(logs.Entries.Where(e => e.Level >= LogLevel.Warning && engagements.Any(w => e.Line.Contains(w, StringComparison.Ordinal))).Select(e => e.Line));
     }
@@ -107,9 +112,15 @@ public sealed class MailgunTests
         var bounced = (await herald.SendEmailAsync(service, "bo@example.com")).GetProperty("id").GetString()!;
 
         await herald.WaitForStatusAsync(service.Key, delivered, "delivered");
-        await herald.WaitForStatusAsync(service.Key, bounced, "temporary-failure");
         await Eventually.TrueAsync(() => Task.FromResult(fakes.Mailgun.PendingReceipts == 0), "webhooks sent");
-        Assert.Equal([204, 204], fakes.Mailgun.Receipts.Select(r => r.StatusCode));
+        await Eventually.TrueAsync(async () => await TwilioTests.QueueCountAsync(herald, "analytics.events") == 0, "webhooks processed");
+        Assert.Equal([200, 200], fakes.Mailgun.Receipts.Select(r => r.StatusCode));
+
+        // The soft bounce is kept, and the notification waits for Mailgun's retries to decide.
+        Assert.Equal("sending", (await HeraldApp.ExpectAsync(await herald.GetAsync(service.Key, $"/v2/notifications/{bounced}"), 200)).GetProperty("status").GetString());
+        await using var context = herald.Services.GetRequiredService<HeraldDatabase>().CreateContext();
+        var failure = await context.NotificationAnalytics.SingleAsync(a => a.NotificationId == Guid.Parse(bounced));
+        Assert.Equal(("temporary", "452"), (failure.FailureSeverity, failure.FailureCode));
     }
 
     [Theory]
@@ -187,7 +198,7 @@ public sealed class MailgunTests
         }
 
         var fresh = Event(id, "delivered", SigningKey, timestamp: minutes(-14));
-        Assert.Equal(204, (int)(await herald.Http.PostAsJsonAsync(receipts, fresh)).StatusCode);
+        Assert.Equal(200, (int)(await herald.Http.PostAsJsonAsync(receipts, fresh)).StatusCode);
         Assert.Equal(403, (int)(await herald.Http.PostAsJsonAsync(receipts, fresh)).StatusCode);
 
         await herald.WaitForStatusAsync(service.Key, id, "delivered");

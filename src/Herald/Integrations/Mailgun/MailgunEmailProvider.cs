@@ -11,7 +11,7 @@ namespace Herald.Integrations.Mailgun;
 /// as the user variable <c>notification_id</c>, one-click unsubscribe headers. 429 and 5xx are
 /// retried; a refused address is permanent for the recipient; other refusals are our configuration.
 /// </summary>
-public sealed class MailgunEmailProvider(string name, MailgunOptions options, IHttpClientFactory httpClients) : IEmailProvider
+public sealed partial class MailgunEmailProvider(string name, MailgunOptions options, IHttpClientFactory httpClients) : IEmailProvider
 {
     public const string ProviderName = "mailgun";
     public const string HttpClientName = "mailgun";

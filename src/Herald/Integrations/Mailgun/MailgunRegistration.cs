@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Herald.Providers;
 using Herald.Providers.Instances;
 
@@ -14,6 +16,13 @@ public static class MailgunRegistration
                 "Providers:Mailgun:ApiKey and Domain are required when Delivery:EmailProvider is mailgun.")
             .ValidateOnStart();
         ProviderHttp.AddClient(services, MailgunEmailProvider.HttpClientName, TimeSpan.FromSeconds(15));
+        // The events API is read by the fetch loops, off any request: 429 and 5xx are retried with backoff.
+        services.AddHttpClient(MailgunEmailProvider.EventsHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(60))
+            .RemoveAllLoggers()
+            .AddResilienceHandler("mailgun-events", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 4, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromSeconds(1), UseJitter = true,
+            }));
         services.AddProviderType<MailgunProviderType>();
         return builder;
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Herald.Analytics;
+using Herald.NotifyFormat;
 using Herald.Storage;
 using Herald.Queue;
 using Herald.Providers.Instances;
@@ -10,8 +12,9 @@ namespace Herald.Integrations.Mailgun;
 /// <summary>
 /// Mailgun's event webhook (<c>/receipts/mailgun</c>, JSON): the signature block must verify with
 /// the signing key, carry a timestamp within 15 minutes of now and a token not seen before (403
-/// otherwise, nothing changes); the event is queued for processing with the
-/// message's Message-ID as reference and <c>event</c> (<c>event:severity</c> for failures) as status.
+/// otherwise, nothing changes); the event is queued for processing: delivery, failure and engagement events
+/// as analytics events (<see cref="MailgunEventReader"/>), others as receipts with the message's
+/// Message-ID as reference and <c>event</c> as status. Success is answered 200, as Mailgun expects.
 /// </summary>
 public static class MailgunWebhooks
 {
@@ -76,40 +79,21 @@ public static class MailgunWebhooks
                 return TypedResults.StatusCode(403);
             }
 
-            await queue.EnqueueAsync(context, ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, reference, status, time.GetUtcNow())), ct);
+            // Delivery, failures and engagement go to analytics, whose rules the fetch loops share;
+            // the rest (accepted, rejected) to receipts as before.
+            var item = MailgunEventReader.Read(data, time.GetUtcNow().UtcDateTime) is { } analytics && RequestJson.IsStorable(analytics.EventId)
+                && (analytics.Message is null || RequestJson.IsStorable(analytics.Message))
+                ? AnalyticsEventsHandler.Item(analytics)
+                : ReceiptProcessor.Item(new ProviderReceipt(MailgunEmailProvider.ProviderName, reference, status, time.GetUtcNow()));
+            await queue.EnqueueAsync(context, item, ct);
             await transaction.CommitAsync(ct);
-            return TypedResults.NoContent();
+
+            // Mailgun's success is 200: any other answer but 406 is retried for eight hours.
+            return TypedResults.Ok();
         }
     }
 
-    /// <summary>A member, or null: absent, or the object has a property name of invalid text (the lookup throws for it).</summary>
-    private static JsonElement? Member(JsonElement element, string name)
-    {
-        try
-        {
-            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static JsonElement? Member(JsonElement element, string name) => MailgunEventReader.Member(element, name);
 
-    /// <summary>A string member, or null: absent, not a string, or invalid UTF-8 (which the reader throws for only when asked).</summary>
-    private static string? Text(JsonElement element, string name)
-    {
-        if (Member(element, name) is not { ValueKind: JsonValueKind.String } value)
-        {
-            return null;
-        }
-
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? Text(JsonElement element, string name) => MailgunEventReader.Text(element, name);
 }

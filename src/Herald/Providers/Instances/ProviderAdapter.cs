@@ -8,6 +8,10 @@ public sealed class ProviderAdapter(object adapter, int maxConcurrency) : IAsync
 {
     private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);
 
+    /// <summary>The adapter as <typeparamref name="T"/>, for what an adapter offers besides sending (a provider's events API).</summary>
+    public T? As<T>()
+        where T : class => adapter as T;
+
     public Task<ProviderResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) =>
         adapter is IEmailProvider email
             ? WithinLimitAsync(ct => email.SendAsync(message, ct), cancellationToken)

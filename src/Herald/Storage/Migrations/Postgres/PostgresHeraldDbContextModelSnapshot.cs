@@ -117,6 +117,253 @@ namespace Herald.Storage.Migrations.Postgres
                     b.ToTable("admin_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Analytics.AnalyticsEventRecord", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("EnhancedCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("enhanced_code");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_analytics_events");
+
+                    b.HasIndex("NotificationId", "OccurredAt")
+                        .HasDatabaseName("ix_analytics_events_notification_id_occurred_at");
+
+                    b.ToTable("analytics_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.AnalyticsLoopRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("account");
+
+                    b.Property<string>("Loop")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("loop");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("EventsLastRun")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_last_run");
+
+                    b.Property<long>("EventsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_total");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime?>("Position")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("position");
+
+                    b.Property<DateTime?>("ScheduleBegin")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_begin");
+
+                    b.Property<DateTime?>("ScheduleEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_end");
+
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Account", "Loop")
+                        .HasName("pk_analytics_loops");
+
+                    b.ToTable("analytics_loops", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.NotificationAnalyticsRecord", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<int>("ClickCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("click_count");
+
+                    b.Property<DateTime?>("ComplainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("complained_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureEnhancedCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("failure_enhanced_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<string>("FailureSeverity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("failure_severity");
+
+                    b.Property<DateTime?>("FirstClickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_clicked_at");
+
+                    b.Property<DateTime?>("FirstOpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_opened_at");
+
+                    b.Property<DateTime?>("LastClickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_clicked_at");
+
+                    b.Property<DateTime?>("LastOpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_opened_at");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_count");
+
+                    b.Property<DateTime?>("PermanentFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("permanent_failure_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("NotificationId")
+                        .HasName("pk_notification_analytics");
+
+                    b.HasIndex("FailureSeverity", "FailedAt")
+                        .HasDatabaseName("ix_notification_analytics_failure_severity_failed_at");
+
+                    b.HasIndex("ServiceId", "TemplateId")
+                        .HasDatabaseName("ix_notification_analytics_service_id_template_id");
+
+                    b.ToTable("notification_analytics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.SuppressionRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ServiceId", "Address")
+                        .HasName("pk_suppressions");
+
+                    b.ToTable("suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1732,6 +1979,16 @@ namespace Herald.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_admin_user_tokens_admin_users_user_id");
+                });
+
+            modelBuilder.Entity("Herald.Analytics.SuppressionRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_suppressions_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>

@@ -112,6 +112,253 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("admin_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Analytics.AnalyticsEventRecord", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("EnhancedCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enhanced_code");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_analytics_events");
+
+                    b.HasIndex("NotificationId", "OccurredAt")
+                        .HasDatabaseName("ix_analytics_events_notification_id_occurred_at");
+
+                    b.ToTable("analytics_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.AnalyticsLoopRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account");
+
+                    b.Property<string>("Loop")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loop");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors");
+
+                    b.Property<long>("EventsLastRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_last_run");
+
+                    b.Property<long>("EventsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_total");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime?>("Position")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<DateTime?>("ScheduleBegin")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_begin");
+
+                    b.Property<DateTime?>("ScheduleEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_end");
+
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Account", "Loop")
+                        .HasName("pk_analytics_loops");
+
+                    b.ToTable("analytics_loops", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.NotificationAnalyticsRecord", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<int>("ClickCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("click_count");
+
+                    b.Property<DateTime?>("ComplainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complained_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureEnhancedCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_enhanced_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_message");
+
+                    b.Property<string>("FailureSeverity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_severity");
+
+                    b.Property<DateTime?>("FirstClickedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_clicked_at");
+
+                    b.Property<DateTime?>("FirstOpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_opened_at");
+
+                    b.Property<DateTime?>("LastClickedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_clicked_at");
+
+                    b.Property<DateTime?>("LastOpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_opened_at");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_count");
+
+                    b.Property<DateTime?>("PermanentFailureAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("permanent_failure_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("NotificationId")
+                        .HasName("pk_notification_analytics");
+
+                    b.HasIndex("FailureSeverity", "FailedAt")
+                        .HasDatabaseName("ix_notification_analytics_failure_severity_failed_at");
+
+                    b.HasIndex("ServiceId", "TemplateId")
+                        .HasDatabaseName("ix_notification_analytics_service_id_template_id");
+
+                    b.ToTable("notification_analytics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.SuppressionRecord", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ServiceId", "Address")
+                        .HasName("pk_suppressions");
+
+                    b.ToTable("suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1717,6 +1964,16 @@ namespace Herald.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_admin_user_tokens_admin_users_user_id");
+                });
+
+            modelBuilder.Entity("Herald.Analytics.SuppressionRecord", b =>
+                {
+                    b.HasOne("Herald.Services.ServiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_suppressions_services_service_id");
                 });
 
             modelBuilder.Entity("Herald.Callbacks.ComplaintRecord", b =>
