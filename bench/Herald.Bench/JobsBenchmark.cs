@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Herald.Notifications;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -98,8 +99,8 @@ internal sealed class JobsBenchmark(DatabaseProvider provider, BenchSettings set
     {
         await using var heraldDatabase = new HeraldDatabase(DatabaseTarget.Parse(database.Argument, ".", settings.Durability));
         await using var context = heraldDatabase.CreateContext();
-        var made = await context.Set<Herald.Notifications.NotificationRecord>().Where(n => n.JobId == jobId).CountAsync();
-        var rows = await context.Set<Herald.Notifications.NotificationRecord>().Where(n => n.JobId == jobId).Select(n => n.JobRowNumber).Distinct().CountAsync();
+        var made = await context.Notifications.Where(n => n.JobId == jobId).CountAsync();
+        var rows = await context.Notifications.Where(n => n.JobId == jobId).Select(n => n.JobRowNumber).Distinct().CountAsync();
         if (made != jobs.Rows || rows != jobs.Rows)
         {
             throw new InvalidOperationException($"the job made {made} notifications for {rows} distinct rows; expected {jobs.Rows} of each");

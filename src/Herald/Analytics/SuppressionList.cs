@@ -17,7 +17,7 @@ public sealed class SuppressionList(HeraldDatabase database)
     public Task<SuppressionRecord?> FindAsync(Guid serviceId, string normalisedAddress, CancellationToken cancellationToken) =>
         _find.CallAsync((serviceId, normalisedAddress)).WaitAsync(cancellationToken);
 
-    /// <summary>A service's suppressions, newest first, after <paramref name="olderThan"/> (a page's last address) if given.</summary>
+    /// <summary>A service's suppressions, newest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<SuppressionRecord>> ListAsync(Guid serviceId, int limit, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();

@@ -22,26 +22,13 @@ internal static class SendRequestParser
 
     public static SendRequest Parse(TemplateType type, JsonElement body)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
-        }
-
         var recipientField = type == TemplateType.Email ? "email_address" : "phone_number";
         var senderField = type == TemplateType.Email ? "email_reply_to_id" : "sms_sender_id";
         string[] allowed = type == TemplateType.Email
             ? [recipientField, "template_id", "personalisation", "reference", senderField, "one_click_unsubscribe_url", "scheduled_for"]
             : [recipientField, "template_id", "personalisation", "reference", senderField, "scheduled_for"];
 
-        var errors = new List<string>();
-        foreach (var property in body.EnumerateObject())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
-            {
-                errors.Add($"Additional properties are not allowed ({property.Name} was unexpected)");
-            }
-        }
-
+        var errors = ObjectErrors(body, allowed);
         var recipient = RequiredString(body, recipientField, errors);
         var templateId = RequiredUuid(body, "template_id", errors);
         var personalisation = OptionalObject(body, "personalisation", errors);
@@ -53,11 +40,7 @@ internal static class SendRequestParser
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"personalisation is {bytes} bytes: it can be {MaxPersonalisationBytes} bytes at most"));
         }
-        var reference = OptionalString(body, "reference", errors);
-        if (reference is { Length: > MaxReferenceLength })
-        {
-            errors.Add($"reference {reference[..20]}... is too long");
-        }
+        var reference = OptionalReference(body, errors);
 
         var senderId = OptionalUuid(body, senderField, errors);
         string? unsubscribe = null;
@@ -76,6 +59,38 @@ internal static class SendRequestParser
         }
 
         return new SendRequest(type, recipient!, templateId!.Value, personalisation, reference, senderId, unsubscribe);
+    }
+
+    /// <summary>A body that is a JSON object, as Notify's schemas want; its unknown properties are the first errors.</summary>
+    internal static List<string> ObjectErrors(JsonElement body, string[] allowed)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
+        }
+
+        var errors = new List<string>();
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add($"Additional properties are not allowed ({property.Name} was unexpected)");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The optional client <c>reference</c>, at most <see cref="MaxReferenceLength"/> characters.</summary>
+    internal static string? OptionalReference(JsonElement body, List<string> errors)
+    {
+        var reference = OptionalString(body, "reference", errors);
+        if (reference is { Length: > MaxReferenceLength })
+        {
+            errors.Add($"reference {reference[..20]}... is too long");
+        }
+
+        return reference;
     }
 
     internal static string? RequiredString(JsonElement body, string name, List<string> errors)

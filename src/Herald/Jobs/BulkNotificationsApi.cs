@@ -40,30 +40,13 @@ public static class BulkNotificationsApi
 
     internal static JobUpload Parse(JsonElement body, Guid serviceId)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw NotifyApiException.BadRequest("Invalid JSON supplied in POST data");
-        }
-
-        var errors = new List<string>();
-        foreach (var property in body.EnumerateObject())
-        {
-            if (!Allowed.Contains(property.Name, StringComparer.Ordinal))
-            {
-                errors.Add($"Additional properties are not allowed ({property.Name} was unexpected)");
-            }
-        }
-
+        var errors = SendRequestParser.ObjectErrors(body, Allowed);
         var templateId = SendRequestParser.RequiredUuid(body, "template_id", errors);
         var name = SendRequestParser.RequiredString(body, "name", errors);
         var csv = SendRequestParser.OptionalString(body, "csv", errors);
         var scheduledFor = SendRequestParser.OptionalString(body, "scheduled_for", errors);
         var replyTo = SendRequestParser.OptionalUuid(body, "reply_to_id", errors);
-        var reference = SendRequestParser.OptionalString(body, "reference", errors);
-        if (reference is { Length: > SendRequestParser.MaxReferenceLength })
-        {
-            errors.Add($"reference {reference[..20]}... is too long");
-        }
+        _ = SendRequestParser.OptionalReference(body, errors);
 
         var rows = body.TryGetProperty("rows", out var rowsValue) && rowsValue.ValueKind != JsonValueKind.Null ? RowsAsCsv(rowsValue, errors) : null;
         if (errors.Count > 0)
